@@ -1,0 +1,128 @@
+/**
+ * The one error catalogue of the emulator.
+ *
+ * Every error the emulator answers with is built here, so that status codes, error codes and
+ * messages stay in one place and match what Azure sends (see
+ * ../shared/reference/secrets-data-plane.md §6). Messages marked "[?]" in the reference are not
+ * verified against the real service; they are listed in the README's differences section.
+ *
+ * Wire shape (data plane and ARM alike): {"error":{"code":..,"message":..,"innererror":{"code":..}}}
+ */
+
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly innerCode?: string,
+    /** Extra response headers, e.g. WWW-Authenticate on 401. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+
+  toBody(): { error: { code: string; message: string; innererror?: { code: string } } } {
+    const error: { code: string; message: string; innererror?: { code: string } } = {
+      code: this.code,
+      message: this.message,
+    };
+    if (this.innerCode) error.innererror = { code: this.innerCode };
+    return { error };
+  }
+}
+
+const NOT_FOUND_HELP =
+  'If you recently deleted this secret you may be able to recover it using the correct recovery command. ' +
+  'For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182';
+
+export const LATEST_API_VERSION = '2026-04-01';
+
+/** Data-plane errors (Key Vault secrets). */
+export const Errors = {
+  // --- 400 ---
+  invalidSecretName: (name: string) =>
+    new ServiceError(400, 'BadParameter', `The request URI contains an invalid name: ${name}`),
+  unknownApiVersion: (version: string) =>
+    new ServiceError(
+      400,
+      'BadParameter',
+      `The specified version (${version}) is not recognized. Consider using the latest supported version (${LATEST_API_VERSION}).`,
+    ),
+  missingApiVersion: () =>
+    new ServiceError(
+      400,
+      'BadParameter',
+      `The 'api-version' query parameter is missing. Specify a supported version, e.g. api-version=${LATEST_API_VERSION}.`,
+    ),
+  badParameter: (message: string) => new ServiceError(400, 'BadParameter', message),
+  malformedJson: (detail: string) =>
+    new ServiceError(400, 'BadParameter', `The request body is not valid JSON: ${detail}`),
+  malformedBackup: () =>
+    new ServiceError(400, 'Malformed backup blob', 'Backup blob contains invalid or corrupt version.'),
+  badHost: (host: string) => new ServiceError(400, 'BadParameter', `The Host header '${host}' is not valid.`),
+
+  // --- 401 ---
+  missingToken: (challenge: string) =>
+    new ServiceError(401, 'Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.', undefined, {
+      'WWW-Authenticate': challenge,
+    }),
+
+  // --- 403 ---
+  secretDisabled: () =>
+    new ServiceError(403, 'Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
+  purgeProtected: (vault: string, region: string) =>
+    new ServiceError(
+      403,
+      'Forbidden',
+      `Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: ${vault};location=${region}`,
+    ),
+
+  // --- 404 ---
+  secretNotFound: (nameOrId: string) =>
+    new ServiceError(
+      404,
+      'SecretNotFound',
+      `A secret with (name/id) ${nameOrId} was not found in this key vault. ${NOT_FOUND_HELP}`,
+    ),
+  deletedSecretNotFound: (name: string) =>
+    new ServiceError(404, 'SecretNotFound', `Deleted Secret not found: ${name}`),
+  vaultNotFound: (host: string) =>
+    new ServiceError(
+      404,
+      'VaultNotFound',
+      `No vault is served at '${host}'. Create it first (keyvault-emulator vault create <name>) or check the host name.`,
+    ),
+  pathNotFound: (path: string) =>
+    new ServiceError(404, 'NotFound', `The requested resource '${path}' does not exist on this key vault.`),
+
+  // --- 405 ---
+  methodNotAllowed: (method: string) => new ServiceError(405, 'MethodNotAllowed', `HTTP ${method} not allowed`),
+
+  // --- 409 ---
+  secretDeletedButRecoverable: (name: string) =>
+    new ServiceError(
+      409,
+      'Conflict',
+      `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+      'ObjectIsDeletedButRecoverable',
+    ),
+  restoreConflict: (versionedId: string) =>
+    new ServiceError(
+      409,
+      'Conflict',
+      `There was a conflict restoring the secret '${versionedId}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`,
+    ),
+
+  // --- 413 / 415 ---
+  bodyTooLarge: (limit: number) =>
+    new ServiceError(413, 'RequestEntityTooLarge', `The request body is larger than the limit of ${limit} bytes.`),
+  unsupportedCharset: (charset: string) =>
+    new ServiceError(415, 'UnsupportedMediaType', `The request body charset '${charset}' is not supported; use utf-8.`),
+
+  // --- 5xx (never for bad input) ---
+  storeUnavailable: (detail: string) =>
+    new ServiceError(503, 'ServiceUnavailable', `The emulator could not persist the change: ${detail}. Retry later.`),
+  internal: () =>
+    new ServiceError(500, 'InternalError', 'The emulator hit an unexpected error; see its log for details.'),
+} as const;

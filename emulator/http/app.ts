@@ -1,0 +1,104 @@
+/**
+ * The Express app: emulator endpoints (`/_emulator/*`) and, for everything else, the data plane
+ * of the vault the request addresses. Every error leaves in Azure's shape; nothing reaches
+ * Express's default HTML error page.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { Errors, ServiceError } from '../core/errors';
+import type { EmulatorContext } from './context';
+import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
+import { sendError, sendJson } from './respond';
+import { resolveSite } from './site';
+
+export interface AppOptions {
+  scheme: 'https' | 'http';
+  caPem?: string;
+  /** The vault served on a local port, when that port is a vault's dedicated one. */
+  dedicatedVault(localPort: number): string | undefined;
+}
+
+/**
+ * One access-log line per request: method, path (no query), status, duration, vault, operation.
+ * Never values, bodies, headers or tokens.
+ */
+function accessLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!logger.isLevelEnabled('info')) {
+      next();
+      return;
+    }
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const facts = res.locals.kv as RequestFacts | undefined;
+      const queryStart = req.originalUrl.indexOf('?');
+      logger.info({
+        msg: 'request',
+        method: req.method,
+        path: (queryStart < 0 ? req.originalUrl : req.originalUrl.slice(0, queryStart)).slice(0, 300),
+        status: res.statusCode,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        vault: facts?.site.vaultKey,
+        operation: facts?.routed?.op.name,
+        aborted: res.writableFinished ? undefined : true,
+      });
+    });
+    next();
+  };
+}
+
+export function createApp(ctx: EmulatorContext, options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(accessLog(ctx.logger));
+
+  app.get('/_emulator/health', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  app.get('/_emulator/ca.pem', (_req, res) => {
+    if (!options.caPem) {
+      sendError(res, Errors.pathNotFound('/_emulator/ca.pem (the emulator runs with --http)'));
+      return;
+    }
+    res.setHeader('Content-Type', 'application/x-pem-file');
+    res.end(options.caPem);
+  });
+  app.post('/_emulator/clock', express.json({ limit: '1kb' }), (req, res) => {
+    const seconds = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+      sendError(res, Errors.badParameter("Send {\"advanceSeconds\": N} with a non-negative integer N."));
+      return;
+    }
+    ctx.clock.advance(seconds);
+    sendJson(res, 200, { now: ctx.clock.now() });
+  });
+
+  const dataPlane = createDataPlaneHandler(ctx);
+  app.use((req, res) => {
+    const site = resolveSite(req, options.scheme, options.dedicatedVault(req.socket.localPort ?? 0));
+    if (!site) {
+      sendError(res, Errors.badHost(String(req.headers.host ?? '').slice(0, 100)));
+      return;
+    }
+    return dataPlane(req, res, site);
+  });
+
+  // Last resort: errors thrown by middleware (body parsers of the emulator endpoints, ...).
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof ServiceError) {
+      sendError(res, err);
+      return;
+    }
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      sendError(res, new ServiceError(status, 'BadRequest', (err as Error).message ?? 'Bad request'));
+      return;
+    }
+    ctx.logger.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unexpected error');
+    sendError(res, Errors.internal());
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Store, VaultRecord } from '../store/types';
+import type { AuthSettings } from './auth';
+import type { RequestFacts } from './dataPlane';
+
+/** Time as the emulator sees it: wall clock plus an offset that tests (and users) can advance. */
+export interface Clock {
+  /** Unix seconds. */
+  now(): number;
+  advance(seconds: number): void;
+}
+
+export function createClock(): Clock {
+  let offset = 0;
+  return {
+    now: () => Math.floor(Date.now() / 1000) + offset,
+    advance: (seconds) => {
+      offset += seconds;
+    },
+  };
+}
+
+/** Everything the HTTP layer needs, built once by the server. */
+export interface EmulatorContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  backupKey: Buffer;
+  auth: AuthSettings;
+  defaultLocation: string;
+  /** Access control hook: throws a 403 ServiceError when the caller may not do what it asks. */
+  authorize?: (facts: RequestFacts, vault: VaultRecord) => void;
+}

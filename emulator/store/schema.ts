@@ -1,0 +1,77 @@
+import { STORE_SCHEMA_VERSION, type StoreData, type SecretRecord, type SecretVersion } from './types';
+
+/** The store file cannot be used; the message says why and what to do. Never auto-repaired. */
+export class StoreFileError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'corrupt' | 'too-new' | 'invalid',
+  ) {
+    super(message);
+    this.name = 'StoreFileError';
+  }
+}
+
+/**
+ * Migrations from older schema versions, keyed by the version they upgrade *from*. Each takes the
+ * parsed document of version N and returns version N+1. Add one whenever STORE_SCHEMA_VERSION grows.
+ */
+export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export function parseStoreText(text: string, filePath: string): StoreData {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new StoreFileError(
+      `The store file ${filePath} is damaged (${(err as Error).message}; ${text.length} bytes). ` +
+        'It was not modified.',
+      'corrupt',
+    );
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new StoreFileError(`The store file ${filePath} does not hold a JSON object. It was not modified.`, 'corrupt');
+  }
+  let record = doc as Record<string, unknown>;
+  const version = record.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new StoreFileError(
+      `The store file ${filePath} has no valid schemaVersion (found ${JSON.stringify(version)}). It was not modified.`,
+      'invalid',
+    );
+  }
+  if (version > STORE_SCHEMA_VERSION) {
+    throw new StoreFileError(
+      `The store file ${filePath} was written by a newer keyvault-emulator (schema version ${version}; this ` +
+        `version understands up to ${STORE_SCHEMA_VERSION}). Upgrade keyvault-emulator or use another --data-dir. ` +
+        'The file was not modified.',
+      'too-new',
+    );
+  }
+  for (let from = version; from < STORE_SCHEMA_VERSION; from++) {
+    const migrate = MIGRATIONS[from];
+    if (!migrate) {
+      throw new StoreFileError(`No migration from store schema version ${from} (file ${filePath}).`, 'invalid');
+    }
+    record = migrate(record);
+    record.schemaVersion = from + 1;
+  }
+  if (record.vaults === null || typeof record.vaults !== 'object' || Array.isArray(record.vaults)) {
+    throw new StoreFileError(`The store file ${filePath} has no 'vaults' object. It was not modified.`, 'invalid');
+  }
+  const data = record as unknown as StoreData;
+  for (const vault of Object.values(data.vaults)) {
+    for (const secret of Object.values(vault.secrets ?? {})) freezeVersions(secret);
+    for (const secret of Object.values(vault.deletedSecrets ?? {})) freezeVersions(secret);
+  }
+  return data;
+}
+
+function freezeVersions(secret: SecretRecord): void {
+  secret.versions = secret.versions.map((v) => freezeVersion(v));
+}
+
+/** Versions are immutable; tags inside them too (see store/types.ts). */
+export function freezeVersion(version: SecretVersion): SecretVersion {
+  if (version.tags) Object.freeze(version.tags);
+  return Object.freeze(version);
+}
