@@ -5,13 +5,13 @@
  *   reliability  crash, concurrency, fuzzing and leak checks                      test/reliability/
  * `npm test` runs all three, as CI does.
  *
- * TypeScript runs through ts-jest, transpile-only (`npm run typecheck` type-checks). lowdb and
+ * TypeScript runs through ts-jest, transpile-only (`npm run typecheck` type-checks). lowdb, jose and
  * steno are ESM-only, so they are transpiled to CommonJS for Jest's module system.
  */
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|jose)/)'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/.*/\\.gen/', '<rootDir>/examples/.*/cdktf.out/'],
 };
 

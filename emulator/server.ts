@@ -11,6 +11,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadOrCreateKey } from './keys';
+import type { AuthMode } from './http/auth';
+import { loadOrCreateSigningKey, type SigningKey } from './identity/tokens';
+import { developmentAccessPolicy } from './store/devPolicy';
+import type { AccessPolicyEntry } from './store/types';
 import { createApp } from './http/app';
 import { createClock, type Clock, type EmulatorContext } from './http/context';
 import { DEFAULT_VAULT } from './http/site';
@@ -27,6 +31,10 @@ export const DEFAULT_TENANT = '6e8c2f4a-1b3d-4e5f-9a7b-0c1d2e3f4a5b';
 
 export interface VaultSpec extends VaultSettings {
   name: string;
+  /** Access policies of a vault created now (ignored for an existing vault). */
+  accessPolicies?: AccessPolicyEntry[];
+  /** Use Azure RBAC instead of access policies (for a vault created now). */
+  rbacAuthorizationEnabled?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -42,8 +50,10 @@ export interface EmulatorOptions {
   vaults?: Array<string | VaultSpec>;
   /** Serve plain HTTP instead of HTTPS. */
   http?: boolean;
-  /** Tenant named in the auth challenge. */
+  /** Tenant named in the auth challenge and in issued tokens. */
   tenant?: string;
+  /** none | lenient (default) | strict; see http/auth.ts. */
+  auth?: AuthMode;
   /** Where access-log lines go: a pino logger, a file path, or nothing (silent). */
   logger?: Logger | string;
   /** Period of the sweep that purges soft-deleted secrets past their date (ms). Default 60 s. */
@@ -61,6 +71,8 @@ export interface RunningEmulator {
   readonly ca: string;
   readonly caPath: string | undefined;
   readonly tenantId: string;
+  readonly authMode: AuthMode;
+  readonly signingKey: SigningKey;
   readonly dataDir: string;
   readonly store: OpenedStore;
   readonly clock: Clock;
@@ -116,6 +128,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await prepareDataDir(dataDir);
   const certs: Certificates | undefined = options.http ? undefined : await loadCertificates(path.join(dataDir, 'tls'));
   const backupKey = await loadOrCreateKey(path.join(dataDir, 'keys'), 'backup');
+  const signingKey = await loadOrCreateSigningKey(path.join(dataDir, 'keys'));
+  const authMode = options.auth ?? 'lenient';
   const store = await openStore(options.inMemory ? { backend: 'memory' } : { backend: 'lowdb', file: path.join(dataDir, 'store.json') });
   if (store.recoveredFrom) {
     logger.warn(
@@ -125,10 +139,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   try {
-    await ensureVault(store, DEFAULT_VAULT, {}, tenantId, clock.now());
+    // The default vault starts with the development policy; declared vaults get only what they declare.
+    await ensureVault(store, DEFAULT_VAULT, {}, tenantId, clock.now(), (p) => p.accessPolicies.push(developmentAccessPolicy()));
     for (const spec of (options.vaults ?? []).map(toSpec)) {
-      const { name, ...settings } = spec;
-      await ensureVault(store, name, settings, tenantId, clock.now());
+      const { name, accessPolicies, rbacAuthorizationEnabled, ...settings } = spec;
+      await ensureVault(store, name, settings, tenantId, clock.now(), (p) => {
+        if (accessPolicies) p.accessPolicies.push(...accessPolicies);
+        if (rbacAuthorizationEnabled !== undefined) p.rbacAuthorizationEnabled = rbacAuthorizationEnabled;
+      });
     }
   } catch (err) {
     await store.close();
@@ -142,7 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     logger,
     backupKey,
-    auth: { tenantId, issuerOrigin },
+    auth: { mode: authMode, tenantId, issuerOrigin, signingKey, now: () => clock.now() },
     defaultLocation: DEFAULT_LOCATION,
   };
 
@@ -268,6 +286,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ca: certs?.caPem ?? '',
     caPath: certs?.caPath,
     tenantId,
+    authMode,
+    signingKey,
     dataDir,
     store,
     clock,

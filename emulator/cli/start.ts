@@ -10,6 +10,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, startEmulator, type Runni
 import { ServiceError } from '../core/errors';
 import { settingsProblem, vaultNameProblem } from '../ops/vaults';
 import { VERSION } from '../version';
+import { AUTH_MODES, type AuthMode } from '../http/auth';
 
 export function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
@@ -100,6 +101,7 @@ export function banner(emulator: RunningEmulator, caBundle: string | undefined):
     `keyvault-emulator ${VERSION} is ready.`,
     `  Store: ${emulator.store.backend === 'memory' ? 'in memory (nothing is written)' : emulator.store.location}`,
     `  Default vault: ${emulator.url}`,
+    `  Auth: ${emulator.authMode}, tenant ${emulator.tenantId}`,
     '',
     'Vaults (canonical URL, and a zero-DNS URL on the vault\'s own port):',
     ...vaults.map((v) => `  ${v.name.padEnd(width)}  ${emulator.vaultUrl(v.name)}/   ${emulator.vaultPortUrl(v.name)}/`),
@@ -121,6 +123,13 @@ export function banner(emulator: RunningEmulator, caBundle: string | undefined):
   return `${lines.join('\n')}\n`;
 }
 
+export function parseAuthMode(value: string): AuthMode {
+  if (!(AUTH_MODES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`'${value}' is not an auth mode (${AUTH_MODES.join(', ')}).`);
+  }
+  return value as AuthMode;
+}
+
 interface StartFlags {
   port: number;
   host: string;
@@ -129,6 +138,7 @@ interface StartFlags {
   vault: VaultSpec[];
   http?: boolean;
   tenant?: string;
+  auth: AuthMode;
   quiet?: boolean;
 }
 
@@ -147,7 +157,13 @@ export function registerStart(program: Command): void {
       [] as VaultSpec[],
     )
     .option('--http', 'serve plain HTTP instead of HTTPS (SDK 4.9+ with allowInsecureConnection only)')
-    .option('--tenant <id>', 'tenant named in the auth challenge')
+    .option('--tenant <id>', 'tenant of the emulator: named in challenges and issued tokens')
+    .option(
+      '--auth <mode>',
+      'none: no token needed; lenient: a bearer token is required, claims read unverified; strict: only emulator-issued tokens, fully verified',
+      parseAuthMode,
+      'lenient' as AuthMode,
+    )
     .option('-q, --quiet', 'no access-log line per request')
     .action(async (flags: StartFlags) => {
       const logger = pino({ base: null, level: flags.quiet ? 'warn' : 'info' }, pino.destination({ dest: 1, sync: false }));
@@ -161,6 +177,7 @@ export function registerStart(program: Command): void {
           vaults: flags.vault,
           http: flags.http,
           tenant: flags.tenant,
+          auth: flags.auth,
           logger,
         });
       } catch (err) {

@@ -68,7 +68,26 @@ export const Errors = {
       'WWW-Authenticate': challenge,
     }),
 
+  invalidToken: (message: string, challenge: string) =>
+    new ServiceError(401, 'Unauthorized', message, undefined, { 'WWW-Authenticate': challenge }),
+
   // --- 403 ---
+  /** Access-policy denial. `caller` is `appid=..;oid=..;iss=..`. */
+  accessDenied: (caller: string, permission: string, vault: string, region: string) =>
+    new ServiceError(
+      403,
+      'Forbidden',
+      `The user, group or application '${caller}' does not have secrets ${permission} permission on key vault '${vault};location=${region}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+      'AccessDenied',
+    ),
+  /** RBAC denial; `resource` is the lower-cased ARM id of the vault (plus /secrets/{name}). */
+  forbiddenByRbac: (caller: string, action: string, resource: string, vault: string, region: string) =>
+    new ServiceError(
+      403,
+      'Forbidden',
+      `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: '${action}'\r\nResource: '${resource}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vault};location=${region}\r\n`,
+      'ForbiddenByRbac',
+    ),
   secretDisabled: () =>
     new ServiceError(403, 'Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
   purgeProtected: (vault: string, region: string) =>

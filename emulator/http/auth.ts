@@ -7,7 +7,26 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Errors } from '../core/errors';
+import { TokenRejected, verifyToken, type SigningKey } from '../identity/tokens';
+import { isLocalhostName } from '../client';
 import type { Site } from './site';
+
+/**
+ * - `none`: no token needed; every caller is the anonymous principal.
+ * - `lenient` (default): a bearer token is required (so the SDK challenge flow runs); its claims
+ *   are read without checking the signature, so real Entra tokens and emulator tokens both name
+ *   the caller; an opaque token is the anonymous principal.
+ * - `strict`: only tokens the emulator issued: signature, issuer, audience, nbf/exp are verified.
+ */
+export type AuthMode = 'none' | 'lenient' | 'strict';
+export const AUTH_MODES: readonly AuthMode[] = ['none', 'lenient', 'strict'];
+
+/** Which API a request is for; each accepts its own audiences in strict mode. */
+export type Plane = 'data' | 'management';
+
+/** Audiences of the data plane: what the challenges name (see http/site.ts). */
+export const DATA_PLANE_AUDIENCES = ['https://vault.localhost', 'https://localhost', 'https://vault.azure.net'];
+export const MANAGEMENT_AUDIENCES = ['https://management.azure.com', 'https://management.core.windows.net'];
 
 export interface Principal {
   /** True when the token carried no identity the emulator could read. */
@@ -22,9 +41,13 @@ export interface Principal {
 export const ANONYMOUS: Principal = Object.freeze({ anonymous: true });
 
 export interface AuthSettings {
+  mode: AuthMode;
   tenantId: string;
   /** Origin of the emulator's token issuer (the `authorization` URL of the challenge). */
   issuerOrigin: () => string;
+  signingKey: SigningKey;
+  /** Unix seconds, the emulator's clock. */
+  now: () => number;
 }
 
 export function challengeFor(site: Site, settings: AuthSettings): string {
@@ -71,12 +94,41 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   return principal;
 }
 
+/** Tokens the emulator issued name `{origin}/{tenant}/v2.0` on a loopback host (any port: ports change). */
+export function isOwnIssuer(iss: string, settings: AuthSettings): boolean {
+  try {
+    const url = new URL(iss);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const loopback = isLocalhostName(host) || host === '127.0.0.1' || host === '::1';
+    return loopback && url.pathname.toLowerCase() === `/${settings.tenantId.toLowerCase()}/v2.0`;
+  } catch {
+    return false;
+  }
+}
+
+export function audiencesFor(plane: Plane, settings: AuthSettings): string[] {
+  return plane === 'data' ? DATA_PLANE_AUDIENCES : [...MANAGEMENT_AUDIENCES, settings.issuerOrigin()];
+}
+
 /**
- * Authenticates a data-plane request: 401 + challenge without a bearer token; otherwise the
- * caller's identity as its token claims say (signatures are not checked here).
+ * Authenticates a request: in lenient and strict modes a request without a bearer token gets 401
+ * with `challenge`; strict mode also verifies the token. Returns who the caller is.
  */
-export function authenticate(req: IncomingMessage, site: Site, settings: AuthSettings): Principal {
+export async function authenticate(req: IncomingMessage, plane: Plane, challenge: string, settings: AuthSettings): Promise<Principal> {
+  if (settings.mode === 'none') return ANONYMOUS;
   const token = bearerToken(req);
-  if (!token) throw Errors.missingToken(challengeFor(site, settings));
-  return principalFromClaims(decodeClaims(token));
+  if (!token) throw Errors.missingToken(challenge);
+  if (settings.mode === 'lenient') return principalFromClaims(decodeClaims(token));
+  try {
+    const claims = await verifyToken(settings.signingKey, token, {
+      audiences: audiencesFor(plane, settings),
+      isOwnIssuer: (iss) => isOwnIssuer(iss, settings),
+      expectedIssuers: `${settings.issuerOrigin()}/${settings.tenantId}/v2.0`,
+      now: settings.now(),
+    });
+    return principalFromClaims(claims);
+  } catch (err) {
+    if (err instanceof TokenRejected) throw Errors.invalidToken(err.message, challenge);
+    throw err;
+  }
 }

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { Store, VaultRecord } from '../store/types';
+import type { Store } from '../store/types';
 import type { AuthSettings } from './auth';
-import type { RequestFacts } from './dataPlane';
 
 /** Time as the emulator sees it: wall clock plus an offset that tests (and users) can advance. */
 export interface Clock {
@@ -28,6 +27,4 @@ export interface EmulatorContext {
   backupKey: Buffer;
   auth: AuthSettings;
   defaultLocation: string;
-  /** Access control hook: throws a 403 ServiceError when the caller may not do what it asks. */
-  authorize?: (facts: RequestFacts, vault: VaultRecord) => void;
 }

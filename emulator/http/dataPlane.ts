@@ -10,7 +10,8 @@ import { SECRET_OPERATIONS, type SecretOperationInfo, type SecretOperationName }
 import * as ops from '../ops/secrets';
 import { StoreWriteError } from '../store/lowStore';
 import type { EmulatorContext } from './context';
-import { authenticate, type Principal } from './auth';
+import { decide, denialError, type AccessDecision } from '../authz/authorize';
+import { authenticate, challengeFor, type Principal } from './auth';
 import { bodyParserError, keyVaultHeaders, sendError, sendJson, sendNoContent } from './respond';
 import type { Site } from './site';
 
@@ -27,6 +28,9 @@ export interface RequestFacts {
   principal?: Principal;
   routed?: RoutedRequest;
   apiVersion?: string;
+  access?: AccessDecision;
+  /** Id of the object the operation returned or affected (audit `properties.id`). */
+  objectId?: string;
 }
 
 const route = (name: SecretOperationName, params: Omit<RoutedRequest, 'op'> = {}): RoutedRequest => ({
@@ -170,7 +174,7 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
     const vault = ctx.store.data.vaults[site.vaultKey];
     keyVaultHeaders(req, res, vault?.properties.location ?? ctx.defaultLocation);
     try {
-      facts.principal = authenticate(req, site, ctx.auth);
+      facts.principal = await authenticate(req, 'data', challengeFor(site, ctx.auth), ctx.auth);
       if (!vault) throw Errors.vaultNotFound(req.headers.host ?? site.hostname);
 
       const queryStart = req.url.indexOf('?');
@@ -186,7 +190,9 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       facts.routed = routed;
       facts.apiVersion = requireApiVersion(query.get('api-version'));
 
-      ctx.authorize?.(facts, vault);
+      facts.access = decide(vault, facts.principal, routed.op, routed.name);
+      if (!facts.access.allowed) throw denialError(vault, facts.principal, routed.op, routed.name);
+      if (facts.access.assignmentId) res.setHeader('x-ms-keyvault-rbac-assignment-id', facts.access.assignmentId);
 
       const body = needsBody(routed.op.name)
         ? await (routed.op.name === 'RestoreSecret' ? parseRestoreBody : parseSmallBody)(req, res)
@@ -201,7 +207,11 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       };
       const result = await execute(routed, opCtx, query, body);
       if (result === null) sendNoContent(res);
-      else sendJson(res, 200, result);
+      else {
+        const id = (result as { id?: unknown }).id;
+        if (typeof id === 'string') facts.objectId = id;
+        sendJson(res, 200, result);
+      }
     } catch (err) {
       if (err instanceof ServiceError) {
         sendError(res, err);

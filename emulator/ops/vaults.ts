@@ -40,6 +40,12 @@ export function settingsProblem(s: VaultSettings): string | undefined {
   return undefined;
 }
 
+/** The ARM id of a vault, in Azure's canonical casing. */
+export function vaultArmId(vault: Pick<VaultRecord, 'name' | 'properties'>): string {
+  const p = vault.properties;
+  return `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault.name}`;
+}
+
 export function defaultProperties(tenantId: string): VaultProperties {
   return {
     tenantId,

@@ -1,3 +1,4 @@
+import { developmentAccessPolicy } from './devPolicy';
 import { STORE_SCHEMA_VERSION, type StoreData, type SecretRecord, type SecretVersion } from './types';
 
 /** The store file cannot be used; the message says why and what to do. Never auto-repaired. */
@@ -15,7 +16,20 @@ export class StoreFileError extends Error {
  * Migrations from older schema versions, keyed by the version they upgrade *from*. Each takes the
  * parsed document of version N and returns version N+1. Add one whenever STORE_SCHEMA_VERSION grows.
  */
-export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  /**
+   * 1 → 2: deleted vaults, resource groups and identities appear; the default vault gets the
+   * development access policy every default vault now starts with (see ops/vaults.ts).
+   */
+  1: (doc) => {
+    const vaults = (doc.vaults ?? {}) as Record<string, { name?: string; properties?: { accessPolicies?: unknown[] } }>;
+    const defaultVault = vaults.default;
+    if (defaultVault?.properties && (defaultVault.properties.accessPolicies ?? []).length === 0) {
+      defaultVault.properties.accessPolicies = [developmentAccessPolicy()];
+    }
+    return { ...doc, deletedVaults: {}, resourceGroups: {}, identity: { clients: {} } };
+  },
+};
 
 export function parseStoreText(text: string, filePath: string): StoreData {
   let doc: unknown;
@@ -58,8 +72,15 @@ export function parseStoreText(text: string, filePath: string): StoreData {
   if (record.vaults === null || typeof record.vaults !== 'object' || Array.isArray(record.vaults)) {
     throw new StoreFileError(`The store file ${filePath} has no 'vaults' object. It was not modified.`, 'invalid');
   }
+  for (const key of ['deletedVaults', 'resourceGroups', 'identity'] as const) {
+    const value = record[key];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new StoreFileError(`The store file ${filePath} has no '${key}' object. It was not modified.`, 'invalid');
+    }
+  }
   const data = record as unknown as StoreData;
-  for (const vault of Object.values(data.vaults)) {
+  const vaults = [...Object.values(data.vaults), ...Object.values(data.deletedVaults).map((d) => d.vault)];
+  for (const vault of vaults) {
     for (const secret of Object.values(vault.secrets ?? {})) freezeVersions(secret);
     for (const secret of Object.values(vault.deletedSecrets ?? {})) freezeVersions(secret);
   }

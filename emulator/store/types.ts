@@ -10,7 +10,7 @@
  * serialized form of every unchanged version.
  */
 
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 
 export type Tags = Record<string, string>;
 
@@ -86,14 +86,58 @@ export interface VaultRecord {
   deletedSecrets: Record<string, DeletedSecretRecord>;
 }
 
+/** A vault in Azure's "deleted" state, with its secrets, until recovered or purged. */
+export interface DeletedVaultRecord {
+  vault: VaultRecord;
+  /** Unix seconds. */
+  deletionDate: number;
+  scheduledPurgeDate: number;
+}
+
+export interface ResourceGroupRecord {
+  subscriptionId: string;
+  name: string;
+  location: string;
+  tags: Tags;
+  createdAt: number;
+}
+
+/**
+ * An identity the token issuer knows: an application (client credentials with a secret) or a
+ * managed identity (tokens from the managed-identity endpoints). Secrets are stored as salted
+ * hashes only.
+ */
+export interface ClientRecord {
+  /** Application (client) id, a GUID: the `appid` claim. */
+  clientId: string;
+  /** Service principal object id, a GUID: the `oid` claim. */
+  objectId: string;
+  displayName: string;
+  kind: 'application' | 'managedIdentity';
+  /** hex(scrypt(secret, salt)); absent for managed identities. */
+  secretHash?: string;
+  secretSalt?: string;
+  createdAt: number;
+}
+
+export interface IdentityData {
+  /** Keyed by lower-cased client id. */
+  clients: Record<string, ClientRecord>;
+}
+
 export interface StoreData {
   schemaVersion: number;
   /** Keyed by lower-cased vault name. */
   vaults: Record<string, VaultRecord>;
+  /** Keyed by lower-cased vault name: vault names stay taken while deleted. */
+  deletedVaults: Record<string, DeletedVaultRecord>;
+  /** Keyed by `${subscriptionId}/${resourceGroup}`, lower-cased. */
+  resourceGroups: Record<string, ResourceGroupRecord>;
+  identity: IdentityData;
 }
 
 export function emptyStoreData(): StoreData {
-  return { schemaVersion: STORE_SCHEMA_VERSION, vaults: {} };
+  return { schemaVersion: STORE_SCHEMA_VERSION, vaults: {}, deletedVaults: {}, resourceGroups: {}, identity: { clients: {} } };
 }
 
 /** The storage seam: the lowdb file backend and the in-memory backend implement it alike. */

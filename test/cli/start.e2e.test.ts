@@ -57,15 +57,21 @@ describe('keyvault-emulator start', () => {
       const caPem = require('node:fs').readFileSync(cli.env.NODE_EXTRA_CA_CERTS, 'utf8') as string;
       expect((await rawRequest(caPem, { url: `${cli.url}/_emulator/ca.pem`, token: null })).text).toBe(caPem);
       expect((await rawRequest(caPem, { url: `${cli.url}/_emulator/health`, token: null })).status).toBe(200);
+      // A declared vault grants nothing it was not told to: the caller is named in the denial.
+      const denied = await rawRequest(caPem, { method: 'PUT', url: `${cli.vaults.app[0]}/secrets/cli-secret?api-version=7.6`, body: { value: 'v' } });
+      expect(denied.status).toBe(403);
+      expect(denied.json.error.innererror).toEqual({ code: 'AccessDenied' });
+      expect(denied.json.error.message).toMatch(/^The user, group or application 'appid=22222222-2222-2222-2222-222222222222;oid=11111111-1111-1111-1111-111111111111;iss=' does not have secrets set permission on key vault 'app;location=westus'/);
+      // The default vault carries the development policy.
       const set = await rawRequest(caPem, {
         method: 'PUT',
-        url: `${cli.vaults.app[0]}/secrets/cli-secret?api-version=7.6`,
+        url: `${cli.vaults.default[0]}/secrets/cli-secret?api-version=7.6`,
         body: { value: 'never-logged-value' },
       });
       expect(set.status).toBe(200);
-      expect(set.json.attributes.recoverableDays).toBe(7);
+      expect(set.json.attributes.recoverableDays).toBe(90);
       // Zero-DNS URL reaches the same vault.
-      const viaPort = await rawRequest(caPem, { url: `${cli.vaults.app[1]}/secrets/cli-secret?api-version=7.6` });
+      const viaPort = await rawRequest(caPem, { url: `${cli.vaults.default[1]}/secrets/cli-secret?api-version=7.6` });
       expect(viaPort.json.value).toBe('never-logged-value');
 
       // A child Node process with only the printed env lines: unmodified SDK code on the canonical URL.
@@ -78,7 +84,7 @@ describe('keyvault-emulator start', () => {
            .then((s) => console.log(s.value), (e) => { console.error(e.message); process.exit(1); });`,
       );
       const output = execFileSync(process.execPath, [script], {
-        env: { PATH: process.env.PATH, ...cli.env, VAULT_URL: cli.vaults.app[0] },
+        env: { PATH: process.env.PATH, ...cli.env, VAULT_URL: cli.vaults.default[0] },
         encoding: 'utf8',
       });
       expect(output.trim()).toBe('never-logged-value');
@@ -87,15 +93,17 @@ describe('keyvault-emulator start', () => {
     }
     expect(code).toBe(0);
     expect(cli.stdout()).toMatch(/"method":"PUT","path":"\/secrets\/cli-secret","status":200/);
+    expect(cli.stdout()).toMatch(/"method":"PUT","path":"\/secrets\/cli-secret","status":403/);
     expect(cli.stdout()).not.toContain('never-logged-value');
 
     // Restart on another port: the data is there, under the new origin.
     const again = await startCli(['--port', '0', '--data-dir', dataDir, '--quiet']);
     try {
       const caPem = require('node:fs').readFileSync(again.env.NODE_EXTRA_CA_CERTS, 'utf8') as string;
-      const got = await rawRequest(caPem, { url: `${again.vaults.app[0]}/secrets/cli-secret?api-version=7.6` });
+      const got = await rawRequest(caPem, { url: `${again.vaults.default[0]}/secrets/cli-secret?api-version=7.6` });
       expect(got.json.value).toBe('never-logged-value');
-      expect(got.json.id.startsWith(`${again.vaults.app[0]}/secrets/cli-secret/`)).toBe(true);
+      expect(got.json.id.startsWith(`${again.vaults.default[0]}/secrets/cli-secret/`)).toBe(true);
+      expect(Object.keys(again.vaults).sort()).toEqual(['app', 'default']);
     } finally {
       expect(await again.stop('SIGINT')).toBe(0);
     }

@@ -5,6 +5,7 @@ import https from 'node:https';
 import http from 'node:http';
 import tls from 'node:tls';
 import { localhostLookup } from '../../emulator';
+import { fakeJwt } from './emulator';
 
 export interface RawResponse {
   status: number;
@@ -20,7 +21,7 @@ export interface RawRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string | Buffer | object;
-  /** Bearer token to send; `null` sends no Authorization header. Default: a dummy token. */
+  /** Bearer token to send; `null` sends no Authorization header. Default: the test principal's unsigned JWT. */
   token?: string | null;
 }
 
@@ -29,7 +30,7 @@ export function rawRequest(ca: string, req: RawRequest): Promise<RawResponse> {
   const body =
     req.body === undefined ? undefined : typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = { ...req.headers };
-  if (req.token !== null) headers.authorization ??= `Bearer ${req.token ?? 'dummy-token'}`;
+  if (req.token !== null) headers.authorization ??= `Bearer ${req.token ?? fakeJwt()}`;
   if (body !== undefined) {
     headers['content-type'] ??= 'application/json';
     headers['content-length'] = String(Buffer.byteLength(body));
