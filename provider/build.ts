@@ -9,9 +9,7 @@
  * The bundle is also self-contained, which a Terraform filesystem mirror
  * needs (its lock-file hash covers only the package directory).
  *
- * Run from the command line (prints the bundle path):
- *   npx esbuild provider/build.ts --bundle --platform=node --packages=external \
- *     --outfile=dist/provider/build.cjs --log-level=warning && node dist/provider/build.cjs
+ * From the command line, see build-main.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,20 +30,27 @@ export interface BuiltProvider {
   version: string;
 }
 
-/** The repository root: the nearest directory upwards whose package.json is keyvault-emulator's. */
-export function repositoryRoot(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'keyvault-emulator') return dir;
-    } catch {
-      // no package.json here; keep walking up
+/**
+ * The repository root: the nearest directory upwards whose package.json is
+ * keyvault-emulator's, searched from this file's location (works for the
+ * sources and for bundles under dist/), then from the current directory.
+ */
+export function repositoryRoot(starts: readonly string[] = [__dirname, process.cwd()]): string {
+  for (const start of starts) {
+    let dir = start;
+    for (;;) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+        if (pkg.name === 'keyvault-emulator') return dir;
+      } catch {
+        // no package.json here; keep walking up
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the keyvault-emulator package above ${start}`);
-    dir = parent;
   }
+  throw new Error(`cannot find the keyvault-emulator package above ${starts.join(' or ')}`);
 }
 
 export async function buildProvider(options: BuildProviderOptions = {}): Promise<BuiltProvider> {
@@ -73,14 +78,4 @@ export async function buildProvider(options: BuildProviderOptions = {}): Promise
     logLevel: 'warning',
   });
   return { bundlePath, version: PROVIDER_VERSION };
-}
-
-if (require.main === module) {
-  buildProvider().then(
-    (built) => console.log(built.bundlePath),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

@@ -218,6 +218,9 @@ function toWire(type: CtyType, value: CtyValue | undefined, path: PathStep[]): u
 function numberToWire(value: CtyValue, path: PathStep[]): unknown {
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw new CodecError('NaN is not a valid number', path);
+    // Integers go out as msgpack ints like go-cty writes them (the library
+    // would otherwise use a float64 beyond 32 bits).
+    if (Number.isSafeInteger(value) && (value > 0xffffffff || value < -0x80000000)) return BigInt(value);
     return value;
   }
   if (typeof value === 'bigint') {

@@ -254,12 +254,7 @@ function numbersEqual(a: CtyNumber, b: CtyNumber): boolean {
 
 /** Canonical decimal text, so 10, 10n and Decimal("1e1") compare equal. */
 function canonicalNumberText(value: CtyNumber): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
-    return canonicalDecimal(String(value));
-  }
-  return canonicalDecimal(value.text);
+  return canonicalDecimal(typeof value === 'number' ? String(value) : value.toString());
 }
 
 /** Decimal text normalised to `<sign><digits>e<exp>` without redundant zeros, for exact comparison. */
