@@ -13,12 +13,14 @@ import pino, { type Logger } from 'pino';
 import { loadOrCreateKey } from './keys';
 import type { AuthMode } from './http/auth';
 import { loadOrCreateSigningKey, type SigningKey } from './identity/tokens';
+import { identityApi, setupIdentity, type EmulatorIdentityApi, type IdentitySetup } from './identity/setup';
+import type { DeclaredClient } from './identity/clients';
 import { developmentAccessPolicy } from './store/devPolicy';
 import type { AccessPolicyEntry } from './store/types';
 import { createApp } from './http/app';
 import { createClock, type Clock, type EmulatorContext } from './http/context';
 import { DEFAULT_VAULT } from './http/site';
-import { DEFAULT_LOCATION, ensureVault, type VaultSettings } from './ops/vaults';
+import { applyVaultSpec, DEFAULT_LOCATION, sweepExpiredVaults, type VaultSettings } from './ops/vaults';
 import { hasExpired, sweepExpired } from './ops/secrets';
 import { openStore, type OpenedStore } from './store/lowStore';
 import { loadCertificates, type Certificates } from './tls/certificates';
@@ -60,9 +62,12 @@ export interface EmulatorOptions {
   purgeSweepMs?: number;
   /** Injected clock (tests). */
   clock?: Clock;
+  /** Principals of the token issuer, registered at start (idempotent; see identity/clients.ts). */
+  clients?: DeclaredClient[];
 }
 
-export interface RunningEmulator {
+/** Identity members (devClient, managedIdentity, clients, mintToken) are defined in identity/setup.ts. */
+export interface RunningEmulator extends EmulatorIdentityApi {
   /** Main origin, e.g. https://localhost:8443 (reaches the default vault). */
   readonly url: string;
   readonly port: number;
@@ -140,14 +145,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   try {
     // The default vault starts with the development policy; declared vaults get only what they declare.
-    await ensureVault(store, DEFAULT_VAULT, {}, tenantId, clock.now(), (p) => p.accessPolicies.push(developmentAccessPolicy()));
-    for (const spec of (options.vaults ?? []).map(toSpec)) {
-      const { name, accessPolicies, rbacAuthorizationEnabled, ...settings } = spec;
-      await ensureVault(store, name, settings, tenantId, clock.now(), (p) => {
-        if (accessPolicies) p.accessPolicies.push(...accessPolicies);
-        if (rbacAuthorizationEnabled !== undefined) p.rbacAuthorizationEnabled = rbacAuthorizationEnabled;
-      });
+    if (!store.data.vaults[DEFAULT_VAULT] && !store.data.deletedVaults[DEFAULT_VAULT]) {
+      await applyVaultSpec(store, DEFAULT_VAULT, { accessPolicies: [developmentAccessPolicy()] }, tenantId, clock.now());
     }
+    for (const spec of (options.vaults ?? []).map(toSpec)) {
+      const { name, ...settings } = spec;
+      await applyVaultSpec(store, name, settings, tenantId, clock.now());
+    }
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  // Token issuer: built-in principals (fixed per data directory) and declared clients.
+  let identity: IdentitySetup;
+  try {
+    identity = await setupIdentity({ store, dataDir, tenantId, now: clock.now(), clients: options.clients });
   } catch (err) {
     await store.close();
     throw err;
@@ -161,7 +174,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     logger,
     backupKey,
     auth: { mode: authMode, tenantId, issuerOrigin, signingKey, now: () => clock.now() },
+    identity: identity.context,
     defaultLocation: DEFAULT_LOCATION,
+    scheme,
+    mainPort: () => mainPort,
+    vaultsChanged: () => reconcileListeners(),
   };
 
   const portToVault = new Map<number, string>();
@@ -257,6 +274,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     await closeListener(listener);
   };
 
+  /** Every vault in the store has its dedicated listener, and no other vault does. */
+  let reconciling = Promise.resolve();
+  const reconcileListeners = (): Promise<void> => {
+    reconciling = reconciling.then(async () => {
+      for (const key of [...vaultListeners.keys()]) if (!store.data.vaults[key]) await closeVaultListener(key);
+      for (const key of Object.keys(store.data.vaults)) {
+        try {
+          await openVaultListener(key);
+        } catch (err) {
+          // The vault is still served by name on the main port.
+          logger.error({ vault: key, err: (err as Error).message }, 'could not open the dedicated port of a vault');
+        }
+      }
+    });
+    return reconciling;
+  };
+
   try {
     for (const key of Object.keys(store.data.vaults)) await openVaultListener(key);
   } catch (err) {
@@ -268,8 +302,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Soft-deleted secrets past their scheduled purge date are purged (reads already hide them).
   const sweep = () => {
     const now = clock.now();
-    if (!hasExpired(store.data, now)) return;
-    store.update((data) => sweepExpired(data, now)).catch((err: Error) => logger.error({ err: err.message }, 'purge sweep failed'));
+    const vaultsExpired = Object.values(store.data.deletedVaults).some((d) => d.scheduledPurgeDate <= now);
+    if (!hasExpired(store.data, now) && !vaultsExpired) return;
+    store
+      .update((data) => sweepExpired(data, now) + sweepExpiredVaults(data, now))
+      .catch((err: Error) => logger.error({ err: err.message }, 'purge sweep failed'));
   };
   sweep();
   const sweeper = setInterval(sweep, options.purgeSweepMs ?? 60_000);
@@ -279,8 +316,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const publicHost = isLoopbackV4(host) || host === '0.0.0.0' || host === '::' ? 'localhost' : urlHost(host);
   let stopped = false;
 
+  const url = `${scheme}://${publicHost}:${main.port}`;
   return {
-    url: `${scheme}://${publicHost}:${main.port}`,
+    ...identityApi(identity, { url, tenantId, signingKey, clock, store }),
+    url,
     port: main.port,
     scheme,
     ca: certs?.caPem ?? '',

@@ -145,3 +145,81 @@ export const Errors = {
   internal: () =>
     new ServiceError(500, 'InternalError', 'The emulator hit an unexpected error; see its log for details.'),
 } as const;
+
+/**
+ * Management-plane (ARM) errors: `{"error":{"code","message"}}` as Azure Resource Manager and the
+ * Key Vault resource provider send them (reference management-plane-and-identity.md §2).
+ */
+export const ArmErrors = {
+  missingApiVersion: () =>
+    new ServiceError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
+  invalidRequestContent: (detail: string) =>
+    new ServiceError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${detail}'.`),
+  badRequest: (message: string) => new ServiceError(400, 'BadRequest', message),
+  locationRequired: () => new ServiceError(400, 'LocationRequired', 'The location property is required for this definition.'),
+  vaultNameNotValid: (name: string) =>
+    new ServiceError(
+      400,
+      'VaultNameNotValid',
+      `The vault name '${name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147742`,
+    ),
+  vaultAlreadyExists: (name: string) =>
+    new ServiceError(
+      409,
+      'VaultAlreadyExists',
+      `The vault name '${name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be explicitly purged before reusing the name. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147740`,
+    ),
+  vaultInDeletedState: () =>
+    new ServiceError(
+      409,
+      'ConflictError',
+      'A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete.',
+    ),
+  resourceNotFound: (type: string, name: string, resourceGroup: string) =>
+    new ServiceError(
+      404,
+      'ResourceNotFound',
+      `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    ),
+  resourceGroupNotFound: (resourceGroup: string) =>
+    new ServiceError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`),
+  deletedVaultNotFound: (name: string, location: string) =>
+    new ServiceError(404, 'DeletedVaultNotFound', `The specified deleted vault '${name}' does not exist in the specified region '${location}'.`),
+  purgeProtectedVault: (name: string, scheduledPurgeDate: string) =>
+    new ServiceError(
+      409,
+      'Conflict',
+      `Operation 'purge' is not allowed because purge protection is enabled for vault '${name}'. The vault will be purged automatically at ${scheduledPurgeDate}.`,
+    ),
+  propertyCannotChange: (message: string) => new ServiceError(400, 'BadRequest', message),
+  roleAssignmentNotFound: (id: string) => new ServiceError(404, 'RoleAssignmentNotFound', `The role assignment '${id}' is not found.`),
+  roleAssignmentUpdateNotPermitted: () =>
+    new ServiceError(409, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.'),
+  roleDefinitionDoesNotExist: (id: string) =>
+    new ServiceError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+  invalidRoleAssignmentScope: (scope: string) =>
+    new ServiceError(400, 'InvalidResourceType', `Role assignments are supported on a vault or on one of its secrets here, not on '${scope}'.`),
+  notFound: (path: string) =>
+    new ServiceError(404, 'NotFound', `No management operation is served at '${path}'.`),
+  methodNotAllowed: (method: string) =>
+    new ServiceError(405, 'MethodNotAllowed', `The requested method '${method}' is not allowed for this resource.`),
+  missingToken: (challenge: string) =>
+    new ServiceError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", undefined, {
+      'WWW-Authenticate': challenge,
+    }),
+  /** A token was refused in strict mode; the code tells why, like ARM. */
+  invalidToken: (code: string, message: string, challenge: string) =>
+    new ServiceError(401, code, message, undefined, { 'WWW-Authenticate': challenge }),
+} as const;
+
+/** Errors of the token issuer's admin API (`/_emulator/clients`), in the data-plane shape. */
+export const IdentityErrors = {
+  clientNotFound: (clientId: string) =>
+    new ServiceError(404, 'ClientNotFound', `No client with id '${clientId}' is registered with the emulator's token issuer.`),
+  builtInClient: (clientId: string) =>
+    new ServiceError(
+      409,
+      'Conflict',
+      `Client '${clientId}' is built in (the development client or the system-assigned managed identity) and cannot be deleted.`,
+    ),
+} as const;

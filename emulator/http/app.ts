@@ -6,6 +6,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Errors, ServiceError } from '../core/errors';
+import { createArmRouter } from '../arm/router';
+import { createIdentityRouter } from '../identity/issuer';
 import type { EmulatorContext } from './context';
 import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
 import { sendError, sendJson } from './respond';
@@ -71,6 +73,9 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
     ctx.clock.advance(seconds);
     sendJson(res, 200, { now: ctx.clock.now() });
   });
+
+  app.use(createIdentityRouter(ctx)); // token issuer, managed identity, /_emulator/clients
+  app.use(createArmRouter(ctx));
 
   const dataPlane = createDataPlaneHandler(ctx);
   app.use((req, res) => {

@@ -6,7 +6,7 @@
  * to learn tenant and resource from it.
  */
 import type { IncomingMessage } from 'node:http';
-import { Errors } from '../core/errors';
+import { ArmErrors, Errors, type ServiceError } from '../core/errors';
 import { TokenRejected, verifyToken, type SigningKey } from '../identity/tokens';
 import { isLocalhostName } from '../client';
 import type { Site } from './site';
@@ -110,14 +110,42 @@ export function audiencesFor(plane: Plane, settings: AuthSettings): string[] {
   return plane === 'data' ? DATA_PLANE_AUDIENCES : [...MANAGEMENT_AUDIENCES, settings.issuerOrigin()];
 }
 
+/** The challenge ARM sends with its 401s. */
+export function managementChallenge(settings: AuthSettings): string {
+  return `Bearer authorization_uri="${settings.issuerOrigin()}/${settings.tenantId}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`;
+}
+
+/** ARM words token rejections with its own codes. */
+function managementRejection(err: TokenRejected, challenge: string, settings: AuthSettings): ServiceError {
+  switch (err.reason) {
+    case 'expired':
+      return ArmErrors.invalidToken('ExpiredAuthenticationToken', 'The access token has expired. Get a new token and retry.', challenge);
+    case 'audience':
+      return ArmErrors.invalidToken(
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for wrong audience or resource '${err.found}'. It should exactly match with one of the allowed audiences ${audiencesFor('management', settings).map((a) => `'${a}'`).join(',')}.`,
+        challenge,
+      );
+    case 'issuer':
+      return ArmErrors.invalidToken(
+        'InvalidAuthenticationTokenTenant',
+        `The access token is from the wrong issuer '${err.found}'. It must match the tenant '${settings.issuerOrigin()}/${settings.tenantId}/v2.0' associated with this subscription.`,
+        challenge,
+      );
+    default:
+      return ArmErrors.invalidToken('InvalidAuthenticationToken', `The access token is invalid. ${err.message}`, challenge);
+  }
+}
+
 /**
  * Authenticates a request: in lenient and strict modes a request without a bearer token gets 401
- * with `challenge`; strict mode also verifies the token. Returns who the caller is.
+ * with `challenge`; strict mode also verifies the token. Returns who the caller is. Errors are
+ * worded as Key Vault (data plane) or ARM (management plane) word them.
  */
 export async function authenticate(req: IncomingMessage, plane: Plane, challenge: string, settings: AuthSettings): Promise<Principal> {
   if (settings.mode === 'none') return ANONYMOUS;
   const token = bearerToken(req);
-  if (!token) throw Errors.missingToken(challenge);
+  if (!token) throw plane === 'data' ? Errors.missingToken(challenge) : ArmErrors.missingToken(challenge);
   if (settings.mode === 'lenient') return principalFromClaims(decodeClaims(token));
   try {
     const claims = await verifyToken(settings.signingKey, token, {
@@ -128,7 +156,9 @@ export async function authenticate(req: IncomingMessage, plane: Plane, challenge
     });
     return principalFromClaims(claims);
   } catch (err) {
-    if (err instanceof TokenRejected) throw Errors.invalidToken(err.message, challenge);
+    if (err instanceof TokenRejected) {
+      throw plane === 'data' ? Errors.invalidToken(err.message, challenge) : managementRejection(err, challenge, settings);
+    }
     throw err;
   }
 }

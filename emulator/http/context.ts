@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/types';
 import type { AuthSettings } from './auth';
+import type { IdentityContext } from '../identity/issuer';
 
 /** Time as the emulator sees it: wall clock plus an offset that tests (and users) can advance. */
 export interface Clock {
@@ -26,5 +27,12 @@ export interface EmulatorContext {
   logger: Logger;
   backupKey: Buffer;
   auth: AuthSettings;
+  /** Built-in principals and settings of the token issuer (identity/issuer.ts). */
+  identity: IdentityContext;
   defaultLocation: string;
+  scheme: 'https' | 'http';
+  /** The main port (known once listening). */
+  mainPort: () => number;
+  /** Called after vaults were created, deleted, recovered or purged: listeners follow the store. */
+  vaultsChanged: () => Promise<void>;
 }

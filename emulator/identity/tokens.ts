@@ -90,6 +90,8 @@ export class TokenRejected extends Error {
   constructor(
     readonly reason: 'malformed' | 'unknown-key' | 'signature' | 'expired' | 'not-yet-valid' | 'audience' | 'issuer',
     message: string,
+    /** The offending value (audience, issuer), for planes that word the error differently. */
+    readonly found?: string,
   ) {
     super(message);
     this.name = 'TokenRejected';
@@ -146,10 +148,15 @@ export async function verifyToken(key: SigningKey, token: string, options: Verif
     throw new TokenRejected(
       'audience',
       `AKV10022: Invalid audience. Expected ${options.audiences.join(' or ')}, found: ${audiences.join(', ')}.`,
+      audiences.join(', '),
     );
   }
   if (typeof unverified.iss !== 'string' || !options.isOwnIssuer(unverified.iss)) {
-    throw new TokenRejected('issuer', `AKV10032: Invalid issuer. Expected one of ${options.expectedIssuers}, found ${String(unverified.iss)}.`);
+    throw new TokenRejected(
+      'issuer',
+      `AKV10032: Invalid issuer. Expected one of ${options.expectedIssuers}, found ${String(unverified.iss)}.`,
+      String(unverified.iss),
+    );
   }
   return unverified as Record<string, unknown>;
 }
