@@ -12,6 +12,7 @@ import type { EmulatorContext } from './context';
 import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
 import { sendError, sendJson } from './respond';
 import { resolveSite } from './site';
+import { VERSION } from '../version';
 
 export interface AppOptions {
   scheme: 'https' | 'http';
@@ -63,6 +64,21 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
     }
     res.setHeader('Content-Type', 'application/x-pem-file');
     res.end(options.caPem);
+  });
+  // What clients and the CLI need to find their way: no secrets here.
+  app.get('/_emulator/info', (_req, res) => {
+    const vaults = Object.values(ctx.store.data.vaults)
+      .map((v) => ({ name: v.name, resourceGroup: v.properties.resourceGroup, subscriptionId: v.properties.subscriptionId }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    sendJson(res, 200, {
+      version: VERSION,
+      tenantId: ctx.auth.tenantId,
+      authMode: ctx.auth.mode,
+      scheme: ctx.scheme,
+      port: ctx.mainPort(),
+      storeBackend: ctx.store.backend,
+      vaults,
+    });
   });
   app.post('/_emulator/clock', express.json({ limit: '1kb' }), (req, res) => {
     const seconds = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
