@@ -20,6 +20,7 @@ import type {
   VaultProperties,
   VaultRecord,
 } from '../store/types';
+import { dict } from '../store/types';
 
 export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 export const DEFAULT_RESOURCE_GROUP = 'keyvault-emulator';
@@ -95,8 +96,8 @@ export function newVault(name: string, properties: VaultProperties, now: number,
     ...(port !== undefined ? { port } : {}),
     properties,
     roleAssignments: [],
-    secrets: {},
-    deletedSecrets: {},
+    secrets: dict(),
+    deletedSecrets: dict(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { developmentAccessPolicy } from './devPolicy';
-import { STORE_SCHEMA_VERSION, type StoreData, type SecretRecord, type SecretVersion } from './types';
+import { dict, STORE_SCHEMA_VERSION, type StoreData, type SecretRecord, type SecretVersion } from './types';
 
 /** The store file cannot be used; the message says why and what to do. Never auto-repaired. */
 export class StoreFileError extends Error {
@@ -79,10 +79,16 @@ export function parseStoreText(text: string, filePath: string): StoreData {
     }
   }
   const data = record as unknown as StoreData;
+  data.vaults = dict(data.vaults);
+  data.deletedVaults = dict(data.deletedVaults);
+  data.resourceGroups = dict(data.resourceGroups);
+  data.identity.clients = dict(data.identity.clients ?? {});
   const vaults = [...Object.values(data.vaults), ...Object.values(data.deletedVaults).map((d) => d.vault)];
   for (const vault of vaults) {
-    for (const secret of Object.values(vault.secrets ?? {})) freezeVersions(secret);
-    for (const secret of Object.values(vault.deletedSecrets ?? {})) freezeVersions(secret);
+    vault.secrets = dict(vault.secrets ?? {});
+    vault.deletedSecrets = dict(vault.deletedSecrets ?? {});
+    for (const secret of Object.values(vault.secrets)) freezeVersions(secret);
+    for (const secret of Object.values(vault.deletedSecrets)) freezeVersions(secret);
   }
   return data;
 }

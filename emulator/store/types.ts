@@ -136,8 +136,19 @@ export interface StoreData {
   identity: IdentityData;
 }
 
+/**
+ * A keyed map of the store: an object without a prototype, so a key that names a member of
+ * Object.prototype (a secret or vault named `constructor`, ...) finds nothing instead of a
+ * function. Every map keyed by user input is one; `parseStoreText` restores them after JSON.parse.
+ */
+export function dict<T>(entries?: Record<string, T>): Record<string, T> {
+  const map = Object.create(null) as Record<string, T>;
+  if (entries) for (const key of Object.keys(entries)) map[key] = entries[key];
+  return map;
+}
+
 export function emptyStoreData(): StoreData {
-  return { schemaVersion: STORE_SCHEMA_VERSION, vaults: {}, deletedVaults: {}, resourceGroups: {}, identity: { clients: {} } };
+  return { schemaVersion: STORE_SCHEMA_VERSION, vaults: dict(), deletedVaults: dict(), resourceGroups: dict(), identity: { clients: dict() } };
 }
 
 /** The storage seam: the lowdb file backend and the in-memory backend implement it alike. */
