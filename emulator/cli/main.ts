@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version';
+import { registerLogs } from './logs';
 import { registerStart } from './start';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(text.replace(/^error: /, 'keyvault-emulator: ')),
     });
   registerStart(program);
+  registerLogs(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
