@@ -50,6 +50,9 @@ const STDIO_BUFFER_LIMIT = 1024 * 1024;
  * stderr and exits with status 1.
  */
 export async function servePlugin(options: ServeOptions): Promise<RunningPlugin> {
+  // Read before anything else: the launcher may die right after our handshake
+  // line, and reading the parent later would then already give the reaper's pid.
+  const parentPid = process.ppid;
   const env = options.env ?? process.env;
   const settings = readHandshakeSettings(env);
   if (!settings.ok) {
@@ -121,7 +124,7 @@ export async function servePlugin(options: ServeOptions): Promise<RunningPlugin>
   // Pipes are synchronous on Linux, so this is on its way before we return.
   process.stdout.write(handshakeLine + '\n');
   stdio.captureProcessStdout();
-  watchParent(() => shutdown(0));
+  watchParent(parentPid, () => shutdown(0));
   process.on('SIGINT', () => log('debug', 'ignoring SIGINT; Terraform stops providers through StopProvider'));
   process.on('SIGTERM', () => shutdown(0));
   log('debug', 'plugin server started', { port, tls: Boolean(serverCertDer) });
@@ -235,10 +238,9 @@ class StdioForwarder {
 }
 
 /** Exits when the launching process goes away (our parent pid changes to a reaper). */
-function watchParent(onOrphaned: () => void): void {
-  const parent = process.ppid;
+function watchParent(parentPid: number, onOrphaned: () => void): void {
   const timer = setInterval(() => {
-    if (process.ppid !== parent) {
+    if (process.ppid !== parentPid) {
       log('info', 'parent process exited; stopping');
       onOrphaned();
     }

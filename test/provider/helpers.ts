@@ -96,7 +96,7 @@ function protoPackage(): grpc.GrpcObject {
       ['tfplugin6.proto', 'grpc_controller.proto', 'grpc_stdio.proto', 'health.proto'].map((f) =>
         path.join(REPO_ROOT, 'provider', 'protos', f),
       ),
-      { keepCase: true, longs: Number, enums: String, defaults: false, arrays: true, oneofs: true },
+      { keepCase: true, longs: Number, enums: String, defaults: false, arrays: true },
     ),
   );
   return packageDefinition;
