@@ -10,7 +10,7 @@ import { createArmRouter } from '../arm/router';
 import { createIdentityRouter } from '../identity/issuer';
 import type { EmulatorContext } from './context';
 import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
-import { sendError, sendJson } from './respond';
+import { bodyParserError, sendError, sendJson } from './respond';
 import { resolveSite } from './site';
 import { VERSION } from '../version';
 
@@ -111,6 +111,11 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
     }
     if (err instanceof ServiceError) {
       sendError(res, err);
+      return;
+    }
+    const parserError = bodyParserError(err);
+    if (parserError) {
+      sendError(res, parserError);
       return;
     }
     const status = (err as { status?: number }).status;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Errors, ServiceError } from '../core/errors';
+import { describeJsonError } from '../core/json';
 
 /** Build number in the service's format; the SDKs only log it. */
 export const SERVICE_VERSION = '1.9.3019.1';
@@ -54,7 +55,8 @@ export function bodyParserError(err: unknown): ServiceError | undefined {
     case 'entity.too.large':
       return Errors.bodyTooLarge(e.limit ?? 0);
     case 'entity.parse.failed':
-      return Errors.malformedJson(e.message ?? 'parse error');
+      // Never e.message: V8 quotes the body around the error, and the body holds secret values.
+      return Errors.malformedJson(describeJsonError(err));
     case 'charset.unsupported':
       return Errors.unsupportedCharset(e.charset ?? 'unknown');
     case 'encoding.unsupported':

@@ -1,3 +1,4 @@
+import { describeJsonError } from '../core/json';
 import { developmentAccessPolicy } from './devPolicy';
 import { dict, STORE_SCHEMA_VERSION, type StoreData, type SecretRecord, type SecretVersion } from './types';
 
@@ -37,7 +38,7 @@ export function parseStoreText(text: string, filePath: string): StoreData {
     doc = JSON.parse(text);
   } catch (err) {
     throw new StoreFileError(
-      `The store file ${filePath} is damaged (${(err as Error).message}; ${text.length} bytes). ` +
+      `The store file ${filePath} is damaged (${describeJsonError(err)}; ${text.length} bytes). ` +
         'It was not modified.',
       'corrupt',
     );
