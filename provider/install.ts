@@ -106,7 +106,8 @@ export function cliConfig(mirrorDir: string): string {
 
 /** HCL string literal: JSON escaping plus HCL's own template escapes. */
 function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // In a String.replace replacement '$$' is a literal '$', hence '$$$${' for HCL's '$${'.
+  return JSON.stringify(value).replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
 }
 
 async function defaultBundle(): Promise<string> {

@@ -119,14 +119,16 @@ export async function servePlugin(options: ServeOptions): Promise<RunningPlugin>
     credentials = grpcJs.ServerCredentials.createInsecure();
   }
 
+  // Signal handlers go in before the handshake line: Terraform may signal us as soon as it has read it.
+  process.on('SIGINT', () => log('debug', 'ignoring SIGINT; Terraform stops providers through StopProvider'));
+  process.on('SIGTERM', () => shutdown(0));
+
   const port = await bindFirstFreePort(server, credentials, candidatePorts(settings.minPort, settings.maxPort));
   const handshakeLine = formatHandshakeLine(port, serverCertDer);
   // Pipes are synchronous on Linux, so this is on its way before we return.
   process.stdout.write(handshakeLine + '\n');
   stdio.captureProcessStdout();
   watchParent(parentPid, () => shutdown(0));
-  process.on('SIGINT', () => log('debug', 'ignoring SIGINT; Terraform stops providers through StopProvider'));
-  process.on('SIGTERM', () => shutdown(0));
   log('debug', 'plugin server started', { port, tls: Boolean(serverCertDer) });
   return { port, handshakeLine, shutdown };
 }

@@ -171,9 +171,19 @@ describe('the call sequence Terraform makes', () => {
   const TYPE = 'keyvault_fixture_file';
   const call = (method: string, request: object) => unary(clients.provider, method, request);
 
+  const stdioChunks: Array<{ channel: string; data: Buffer }> = [];
+  let stdioEnded: Promise<void>;
+
   beforeAll(async () => {
-    launched = await launchProvider(installed.executablePath, mtlsEnv());
+    launched = await launchProvider(installed.executablePath, mtlsEnv({ KEYVAULT_FIXTURE_ECHO: '1' }));
     clients = connect(launched.handshake, clientCert);
+    // go-plugin opens the stdio stream right after connecting.
+    const stream = (clients.stdio as any).StreamStdio({});
+    stdioEnded = new Promise<void>((resolve) => {
+      stream.on('data', (chunk: { channel: string; data: Buffer }) => stdioChunks.push(chunk));
+      stream.on('end', () => resolve());
+      stream.on('error', () => resolve());
+    });
   });
   afterAll(() => stop(launched, clients));
 
@@ -336,20 +346,19 @@ describe('the call sequence Terraform makes', () => {
     expect(await call('StopProvider', {})).toEqual({});
   });
 
-  test('GRPCStdio stream is served and ends; GRPCController/Shutdown makes the process exit promptly', async () => {
-    const stream = (clients.stdio as any).StreamStdio({});
-    const ended = new Promise<void>((resolve) => {
-      stream.on('end', () => resolve());
-      stream.on('error', () => resolve());
-      stream.on('data', () => {});
-    });
-    await new Promise((r) => setTimeout(r, 100));
+  test('stdout written by resource code after the handshake arrived over GRPCStdio', () => {
+    const text = stdioChunks.map((c) => Buffer.from(c.data).toString()).join('');
+    expect(stdioChunks.every((c) => c.channel === 'STDOUT')).toBe(true);
+    expect(text).toContain(`keyvault_fixture_file: created ${file()}`);
+  });
+
+  test('GRPCController/Shutdown makes the process exit promptly, ending the stdio stream', async () => {
     const start = Date.now();
     await unary(clients.controller, 'Shutdown', {});
     const exit = await launched.exited;
     expect(exit.code).toBe(0);
     expect(Date.now() - start).toBeLessThan(1500);
-    await ended;
+    await stdioEnded;
   });
 });
 
