@@ -7,9 +7,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { Errors, ServiceError } from '../core/errors';
 import { createArmRouter } from '../arm/router';
+import { createAuditHandler } from '../audit';
+import { auditRecorder } from './audit';
+import { authenticate, managementChallenge } from './auth';
 import { createIdentityRouter } from '../identity/issuer';
 import type { EmulatorContext } from './context';
 import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
+import { readJsonBody } from './body';
 import { bodyParserError, sendError, sendJson } from './respond';
 import { resolveSite } from './site';
 import { VERSION } from '../version';
@@ -32,7 +36,10 @@ function accessLog(logger: Logger) {
       return;
     }
     const started = process.hrtime.bigint();
-    res.once('close', () => {
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
       const facts = res.locals.kv as RequestFacts | undefined;
       const queryStart = req.originalUrl.indexOf('?');
       logger.info({
@@ -45,7 +52,9 @@ function accessLog(logger: Logger) {
         operation: facts?.routed?.op.name,
         aborted: res.writableFinished ? undefined : true,
       });
-    });
+    };
+    res.once('finish', log);
+    res.once('close', log);
     next();
   };
 }
@@ -55,6 +64,7 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(accessLog(ctx.logger));
+  app.use(auditRecorder(ctx, ctx.audit));
 
   app.get('/_emulator/health', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   app.get('/_emulator/ca.pem', (_req, res) => {
@@ -64,6 +74,21 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
     }
     res.setHeader('Content-Type', 'application/x-pem-file');
     res.end(options.caPem);
+  });
+  // The access log, queried like `keyvault-emulator logs`. It names principals and secrets, so it
+  // needs a token like the management API (strict mode: an emulator-issued management token).
+  const auditQuery = createAuditHandler(ctx.audit.dir);
+  app.get('/_emulator/audit', async (req, res) => {
+    try {
+      await authenticate(req, 'management', managementChallenge(ctx.auth), ctx.auth);
+    } catch (err) {
+      if (err instanceof ServiceError) {
+        sendError(res, err);
+        return;
+      }
+      throw err;
+    }
+    await auditQuery(req, res);
   });
   // What clients and the CLI need to find their way: no secrets here.
   app.get('/_emulator/info', (_req, res) => {
@@ -80,8 +105,9 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
       vaults,
     });
   });
-  app.post('/_emulator/clock', express.json({ limit: '1kb' }), (req, res) => {
-    const seconds = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
+  app.post('/_emulator/clock', async (req, res) => {
+    const body = await readJsonBody(req, 1024);
+    const seconds = (body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
       sendError(res, Errors.badParameter("Send {\"advanceSeconds\": N} with a non-negative integer N."));
       return;

@@ -3,7 +3,7 @@
  * operations, api-version, body parsing, and the response. Order matters (reference §9.4):
  * authentication first, then routing, then api-version, then the body.
  */
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { requireApiVersion } from '../core/apiVersions';
 import { Errors, ServiceError } from '../core/errors';
 import { SECRET_OPERATIONS, type SecretOperationInfo, type SecretOperationName } from '../core/operations';
@@ -12,7 +12,8 @@ import { StoreWriteError } from '../store/lowStore';
 import type { EmulatorContext } from './context';
 import { decide, denialError, type AccessDecision } from '../authz/authorize';
 import { authenticate, challengeFor, type Principal } from './auth';
-import { bodyParserError, keyVaultHeaders, sendError, sendJson, sendNoContent } from './respond';
+import { readJsonBody } from './body';
+import { keyVaultHeaders, sendError, sendJson, sendNoContent } from './respond';
 import type { Site } from './site';
 
 /** What the router found: the operation and its path parameters. */
@@ -31,6 +32,8 @@ export interface RequestFacts {
   access?: AccessDecision;
   /** Id of the object the operation returned or affected (audit `properties.id`). */
   objectId?: string;
+  /** Error code of a failed request (audit `resultDescription`); never a message. */
+  errorCode?: string;
 }
 
 const route = (name: SecretOperationName, params: Omit<RoutedRequest, 'op'> = {}): RoutedRequest => ({
@@ -118,19 +121,6 @@ export function parseQuery(rawQuery: string): Map<string, string> {
 const SMALL_BODY = 1024 * 1024; // a Set/Update body is at most ~200 KB even fully \u-escaped
 const RESTORE_BODY = 32 * 1024 * 1024; // 500 versions x 25 KB, base64url-encoded, fits
 
-function jsonParser(limit: number) {
-  const parse = express.json({ limit, strict: false, type: () => true });
-  return (req: Request, res: Response) =>
-    new Promise<unknown>((resolve, reject) => {
-      parse(req, res, (err?: unknown) => {
-        if (err) reject(bodyParserError(err) ?? err);
-        else resolve(req.body);
-      });
-    });
-}
-const parseSmallBody = jsonParser(SMALL_BODY);
-const parseRestoreBody = jsonParser(RESTORE_BODY);
-
 function needsBody(name: SecretOperationName): boolean {
   return name === 'SetSecret' || name === 'UpdateSecret' || name === 'RestoreSecret';
 }
@@ -195,7 +185,7 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       if (facts.access.assignmentId) res.setHeader('x-ms-keyvault-rbac-assignment-id', facts.access.assignmentId);
 
       const body = needsBody(routed.op.name)
-        ? await (routed.op.name === 'RestoreSecret' ? parseRestoreBody : parseSmallBody)(req, res)
+        ? await readJsonBody(req, routed.op.name === 'RestoreSecret' ? RESTORE_BODY : SMALL_BODY)
         : undefined;
       const opCtx: ops.SecretOpContext = {
         store: ctx.store,
@@ -214,9 +204,11 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       }
     } catch (err) {
       if (err instanceof ServiceError) {
+        facts.errorCode = err.innerCode ?? err.code;
         sendError(res, err);
         return;
       }
+      facts.errorCode = 'InternalError';
       ctx.logger.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unexpected error');
       sendError(res, err instanceof StoreWriteError ? Errors.storeUnavailable(err.message) : Errors.internal());
     }

@@ -65,6 +65,10 @@ export function bodyParserError(err: unknown): ServiceError | undefined {
     case 'request.aborted':
       return Errors.badParameter('The request body ended before its declared Content-Length.');
     default:
+      // body-parser wraps other read failures (bad gzip/deflate/br data ...) as 400 without a type.
+      if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+        return Errors.badParameter('The request body could not be read.');
+      }
       return undefined;
   }
 }
