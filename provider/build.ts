@@ -61,6 +61,9 @@ export async function buildProvider(options: BuildProviderOptions = {}): Promise
   fs.mkdirSync(outDir, { recursive: true });
   await esbuild.build({
     entryPoints: [path.resolve(options.entry ?? path.join(root, 'provider', 'main.ts'))],
+    // Module names in the bundle are relative to this directory: building from
+    // any cwd or checkout gives identical bytes, so lock-file hashes stay stable.
+    absWorkingDir: root,
     outfile: bundlePath,
     bundle: true,
     platform: 'node',

@@ -20,11 +20,12 @@ import {
   readCachedCertificate,
   writeCachedCertificate,
 } from '../../provider/core/x509';
-import { BUNDLE_FILE_NAME } from '../../provider/build';
+import { BUNDLE_FILE_NAME, buildProvider } from '../../provider/build';
 import { cliConfig, installProvider, terraformPlatform } from '../../provider/install';
 import { launcherScript } from '../../provider/launcher';
 import { PROVIDER_VERSION } from '../../provider/version';
-import { tempDir } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, tempDir } from './helpers';
 
 describe('handshake settings', () => {
   const base = { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE };
@@ -178,4 +179,21 @@ describe('installation as a filesystem mirror', () => {
     expect(terraformPlatform('darwin', 'arm64')).toBe('darwin_arm64');
     expect(terraformPlatform('win32', 'ia32')).toBe('windows_386');
   });
+});
+
+describe('the shipped bundle', () => {
+  test('is one self-contained file, free of build-machine paths, that explains itself when run by hand', async () => {
+    const dir = tempDir('bundle');
+    const { bundlePath } = await buildProvider({ outDir: dir });
+    const text = fs.readFileSync(bundlePath, 'utf8');
+    expect(text).not.toContain(REPO_ROOT);
+    expect(text).not.toMatch(/require\("\.\.?\//); // nothing loaded from beside the bundle
+    const env = { ...process.env };
+    delete env.TF_PLUGIN_MAGIC_COOKIE;
+    const run = spawnSync(process.execPath, [bundlePath], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('This binary is a plugin');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });
