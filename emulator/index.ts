@@ -10,3 +10,5 @@ export { startEmulator, DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR, DEFAULT_TE
 export type { EmulatorOptions, RunningEmulator, VaultSpec } from './server';
 export { sdkClientOptions, emulatorAgent, localhostLookup, isLocalhostName } from './client';
 export { SUPPORTED_API_VERSIONS } from './core/apiVersions';
+export type { DeclaredClient, RegisteredClient } from './identity/clients';
+export type { MintOptions } from './identity/setup';

@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version';
+import { registerClient, registerToken } from './identity';
 import { registerLogs } from './logs';
 import { registerStart } from './start';
 
@@ -16,6 +17,8 @@ export function buildProgram(): Command {
     });
   registerStart(program);
   registerLogs(program);
+  registerToken(program);
+  registerClient(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

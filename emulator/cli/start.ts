@@ -11,6 +11,7 @@ import { ServiceError } from '../core/errors';
 import { settingsProblem, vaultNameProblem } from '../ops/vaults';
 import { VERSION } from '../version';
 import { AUTH_MODES, type AuthMode } from '../http/auth';
+import { identityEnvLines } from '../identity/env';
 
 export function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
@@ -119,6 +120,7 @@ export function banner(emulator: RunningEmulator, caBundle: string | undefined):
   if (preload) {
     lines.push('Node apps on machines that do not resolve *.localhost:', `  export NODE_OPTIONS="--require ${preload}"`);
   }
+  lines.push(...identityEnvLines(emulator));
   lines.push('', 'Stop with Ctrl-C.');
   return `${lines.join('\n')}\n`;
 }
