@@ -139,12 +139,6 @@ export function parseTypeJson(json: unknown): CtyType {
   throw new TypeError(`invalid cty type: ${JSON.stringify(json)}`);
 }
 
-/** Decimal text of a number value. */
-export function numberToText(value: CtyNumber): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
-  return value.toString();
-}
-
 /**
  * Structural equality of two known-or-unknown values. An unknown equals
  * nothing (not even another unknown): callers asking "did it change?" must

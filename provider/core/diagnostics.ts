@@ -52,17 +52,6 @@ export function attr(name: string): PathStep {
   return { attribute: name };
 }
 
-export function pathToString(path: AttributePath | undefined): string {
-  if (!path || path.length === 0) return '';
-  let out = '';
-  for (const step of path) {
-    if ('attribute' in step) out += out ? `.${step.attribute}` : step.attribute;
-    else if ('key' in step) out += `[${JSON.stringify(step.key)}]`;
-    else out += `[${step.index}]`;
-  }
-  return out;
-}
-
 // ---- protobuf shapes (field names as in tfplugin6.proto, keepCase) ----
 
 export interface ProtoAttributePathStep {
@@ -90,14 +79,6 @@ export function pathToProto(path: AttributePath): ProtoAttributePath {
           : { element_key_int: step.index },
     ),
   };
-}
-
-export function pathFromProto(path: ProtoAttributePath | undefined): AttributePath {
-  return (path?.steps ?? []).map((s): PathStep => {
-    if (s.attribute_name !== undefined) return { attribute: s.attribute_name };
-    if (s.element_key_string !== undefined) return { key: s.element_key_string };
-    return { index: Number(s.element_key_int ?? 0) };
-  });
 }
 
 export function diagnosticToProto(d: Diagnostic): ProtoDiagnostic {

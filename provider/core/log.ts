@@ -18,11 +18,7 @@ function thresholdFromEnv(env: NodeJS.ProcessEnv): number {
   return raw in LEVELS ? LEVELS[raw as LogLevel] : LEVELS.info;
 }
 
-let threshold = thresholdFromEnv(process.env);
-
-export function setLogLevelFromEnv(env: NodeJS.ProcessEnv): void {
-  threshold = thresholdFromEnv(env);
-}
+const threshold = thresholdFromEnv(process.env);
 
 export function log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
   if (LEVELS[level] < threshold) return;

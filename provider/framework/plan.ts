@@ -29,11 +29,6 @@ import {
 import { attr, Diagnostics, type AttributePath } from '../core/diagnostics';
 import type { Schema } from './schema';
 
-export interface PlanRuleResult {
-  planned: CtyObjectValue | null;
-  requiresReplace: string[];
-}
-
 /** Applies the default/prior/unknown rules to computed attributes. Returns null for a destroy. */
 export function applyPlanRules(
   schema: Schema,
