@@ -73,6 +73,14 @@ describe('handshake settings', () => {
 });
 
 describe('server certificate', () => {
+  const dirs: string[] = [];
+  const scratch = () => {
+    const dir = tempDir('cert');
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
   test('ECDSA P-256, self-signed, localhost SAN, server+client EKU, CA with certSign', () => {
     const cert = generateServerCertificate();
     const x = new X509Certificate(cert.certPem);
@@ -87,7 +95,7 @@ describe('server certificate', () => {
   });
 
   test('cache: written 0600 in one file, read back, regenerated when near expiry or corrupt', () => {
-    const dir = path.join(tempDir('cert'), 'cache');
+    const dir = path.join(scratch(), 'cache');
     const first = loadOrCreateServerCertificate(dir);
     const file = path.join(dir, 'server-tls.pem');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -117,7 +125,7 @@ describe('server certificate', () => {
   });
 
   test('an unwritable cache directory does not prevent start-up', () => {
-    const blocker = path.join(tempDir('cert'), 'file');
+    const blocker = path.join(scratch(), 'file');
     fs.writeFileSync(blocker, 'not a directory');
     const messages: string[] = [];
     const cert = loadOrCreateServerCertificate(path.join(blocker, 'sub'), (m) => messages.push(m));
