@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadOrCreateKey } from './keys';
+import { AuditLog, auditDirOf } from './audit';
 import type { AuthMode } from './http/auth';
 import { loadOrCreateSigningKey, type SigningKey } from './identity/tokens';
 import { identityApi, setupIdentity, type EmulatorIdentityApi, type IdentitySetup } from './identity/setup';
@@ -136,6 +137,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const signingKey = await loadOrCreateSigningKey(path.join(dataDir, 'keys'));
   const authMode = options.auth ?? 'lenient';
   const store = await openStore(options.inMemory ? { backend: 'memory' } : { backend: 'lowdb', file: path.join(dataDir, 'store.json') });
+  // The access log stays on disk even with --in-memory: it is a record of access, not of secrets.
+  const audit = await AuditLog.open(auditDirOf(dataDir), {
+    onError: (err, { dropped }) => logger.error({ err: err.message, dropped }, 'writing the access log failed'),
+  });
+  /** Releases the files when start-up fails half-way. */
+  const release = async () => {
+    await store.close();
+    await audit.close();
+  };
   if (store.recoveredFrom) {
     logger.warn(
       { damagedCopy: store.recoveredFrom.damagedCopy, reason: store.recoveredFrom.reason },
@@ -153,7 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await applyVaultSpec(store, name, settings, tenantId, clock.now());
     }
   } catch (err) {
-    await store.close();
+    await release();
     throw err;
   }
 
@@ -162,7 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   try {
     identity = await setupIdentity({ store, dataDir, tenantId, now: clock.now(), clients: options.clients });
   } catch (err) {
-    await store.close();
+    await release();
     throw err;
   }
 
@@ -179,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     scheme,
     mainPort: () => mainPort,
     vaultsChanged: () => reconcileListeners(),
+    audit,
   };
 
   const portToVault = new Map<number, string>();
@@ -243,7 +254,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   try {
     main = await listen(options.port ?? DEFAULT_PORT);
   } catch (err) {
-    await store.close();
+    await release();
     throw portError(err, options.port ?? DEFAULT_PORT, host);
   }
   mainPort = main.port;
@@ -295,7 +306,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     for (const key of Object.keys(store.data.vaults)) await openVaultListener(key);
   } catch (err) {
     await Promise.all([...vaultListeners.values(), main].map(closeListener));
-    await store.close();
+    await release();
     throw err;
   }
 
@@ -344,7 +355,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stopped = true;
       clearInterval(sweeper);
       await Promise.all([...vaultListeners.values(), main].map(closeListener));
-      await store.close();
+      await release();
       logger.flush?.();
     },
   };

@@ -51,6 +51,8 @@ export interface ArmFacts {
   /** ARM id of the vault concerned, when there is one. */
   vaultId?: string;
   vaultName?: string;
+  /** Error code of a failed call (audit `resultDescription`). */
+  errorCode?: string;
 }
 
 interface Call {
@@ -468,9 +470,11 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
       } else sendJson(res, outcome.status, outcome.body);
     } catch (err) {
       if (err instanceof ServiceError) {
+        facts.errorCode = err.code;
         sendError(res, err);
         return;
       }
+      facts.errorCode = 'InternalError';
       ctx.logger.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unexpected error (management)');
       sendError(res, Errors.internal());
     }

@@ -6,6 +6,7 @@ import { VERSION } from '../version';
 import { registerClient, registerToken } from './identity';
 import { registerLogs } from './logs';
 import { registerStart } from './start';
+import { registerManagement } from './management';
 
 export function buildProgram(): Command {
   const program = new Command('keyvault-emulator')
@@ -19,7 +20,12 @@ export function buildProgram(): Command {
   registerLogs(program);
   registerToken(program);
   registerClient(program);
-  program.commands.forEach((c) => c.exitOverride());
+  registerManagement(program);
+  const overrideAll = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(overrideAll);
+  };
+  overrideAll(program);
   return program;
 }
 

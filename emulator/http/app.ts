@@ -7,6 +7,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { Errors, ServiceError } from '../core/errors';
 import { createArmRouter } from '../arm/router';
+import { createAuditHandler } from '../audit';
+import { auditRecorder, onResponseEnd } from './audit';
+import { authenticate, managementChallenge } from './auth';
 import { createIdentityRouter } from '../identity/issuer';
 import type { EmulatorContext } from './context';
 import { createDataPlaneHandler, type RequestFacts } from './dataPlane';
@@ -33,7 +36,10 @@ function accessLog(logger: Logger) {
       return;
     }
     const started = process.hrtime.bigint();
-    res.once('close', () => {
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
       const facts = res.locals.kv as RequestFacts | undefined;
       const queryStart = req.originalUrl.indexOf('?');
       logger.info({
@@ -46,7 +52,8 @@ function accessLog(logger: Logger) {
         operation: facts?.routed?.op.name,
         aborted: res.writableFinished ? undefined : true,
       });
-    });
+    };
+    onResponseEnd(res, log);
     next();
   };
 }
@@ -56,6 +63,7 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(accessLog(ctx.logger));
+  app.use(auditRecorder(ctx, ctx.audit));
 
   app.get('/_emulator/health', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   app.get('/_emulator/ca.pem', (_req, res) => {
@@ -65,6 +73,21 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): express.Ex
     }
     res.setHeader('Content-Type', 'application/x-pem-file');
     res.end(options.caPem);
+  });
+  // The access log, queried like `keyvault-emulator logs`. It names principals and secrets, so it
+  // needs a token like the management API (strict mode: an emulator-issued management token).
+  const auditQuery = createAuditHandler(ctx.audit.dir);
+  app.get('/_emulator/audit', async (req, res) => {
+    try {
+      await authenticate(req, 'management', managementChallenge(ctx.auth), ctx.auth);
+    } catch (err) {
+      if (err instanceof ServiceError) {
+        sendError(res, err);
+        return;
+      }
+      throw err;
+    }
+    await auditQuery(req, res);
   });
   // What clients and the CLI need to find their way: no secrets here.
   app.get('/_emulator/info', (_req, res) => {

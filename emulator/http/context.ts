@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit';
 import type { Store } from '../store/types';
 import type { AuthSettings } from './auth';
 import type { IdentityContext } from '../identity/issuer';
@@ -35,4 +36,6 @@ export interface EmulatorContext {
   mainPort: () => number;
   /** Called after vaults were created, deleted, recovered or purged: listeners follow the store. */
   vaultsChanged: () => Promise<void>;
+  /** The access log (Key Vault AuditEvent records) under <data-dir>/audit. */
+  audit: AuditLog;
 }
