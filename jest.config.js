@@ -28,14 +28,14 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/globalSetup.js',
-      testTimeout: 600_000,
+      setupFilesAfterEnv: ['<rootDir>/test/longTimeout.js'],
     },
     {
       ...base,
       displayName: 'reliability',
       testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
       globalSetup: '<rootDir>/test/globalSetup.js',
-      testTimeout: 600_000,
+      setupFilesAfterEnv: ['<rootDir>/test/longTimeout.js'],
     },
   ],
 };
