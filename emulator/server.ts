@@ -19,6 +19,7 @@ import type { DeclaredClient } from './identity/clients';
 import { developmentAccessPolicy } from './store/devPolicy';
 import type { AccessPolicyEntry } from './store/types';
 import { createApp } from './http/app';
+import { answerProtocolErrors, SERVER_OPTIONS } from './http/protocol';
 import { createClock, type Clock, type EmulatorContext } from './http/context';
 import { DEFAULT_VAULT } from './http/site';
 import { applyVaultSpec, DEFAULT_LOCATION, sweepExpiredVaults, type VaultSettings } from './ops/vaults';
@@ -201,13 +202,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tlsOptions = certs?.serverOptions((name) => Boolean(store.data.vaults[name]));
 
   const createServer = () => {
-    const server = tlsOptions ? https.createServer(tlsOptions, app) : http.createServer(app);
+    const server = tlsOptions ? https.createServer({ ...tlsOptions, ...SERVER_OPTIONS }, app) : http.createServer(SERVER_OPTIONS, app);
     server.keepAliveTimeout = 65_000; // longer than clients' idle timeouts: no resets mid-request
     server.headersTimeout = 66_000;
-    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (socket.writable && err.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
+    answerProtocolErrors(server); // parser refusals, CONNECT, Expect: JSON errors, not empty bodies
     return server;
   };
 

@@ -61,6 +61,9 @@ export const Errors = {
   malformedBackup: () =>
     new ServiceError(400, 'Malformed backup blob', 'Backup blob contains invalid or corrupt version.'),
   badHost: (host: string) => new ServiceError(400, 'BadParameter', `The Host header '${host}' is not valid.`),
+  /** Refused by the HTTP parser before any routing (see http/protocol.ts). */
+  malformedRequest: (parserCode: string) =>
+    new ServiceError(400, 'BadRequest', `The request is not valid HTTP/1.1 (${parserCode}).`),
 
   // --- 401 ---
   missingToken: (challenge: string) =>
@@ -133,7 +136,12 @@ export const Errors = {
       `There was a conflict restoring the secret '${versionedId}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`,
     ),
 
-  // --- 413 / 415 ---
+  // --- 408 / 413 / 415 / 417 / 431 ---
+  requestTimeout: () => new ServiceError(408, 'RequestTimeout', 'The request was not received in time.'),
+  expectationFailed: () =>
+    new ServiceError(417, 'ExpectationFailed', "The 'Expect' header is not supported; send none, or '100-continue'."),
+  headersTooLarge: () =>
+    new ServiceError(431, 'RequestHeaderFieldsTooLarge', 'The request headers are larger than the emulator accepts.'),
   bodyTooLarge: (limit: number) =>
     new ServiceError(413, 'RequestEntityTooLarge', `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedCharset: (charset: string) =>
