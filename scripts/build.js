@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the emulator into dist/: one esbuild bundle for the CLI and one for the programmatic API.
+ * Builds dist/: one esbuild bundle for the CLI, one for the programmatic API, and the Terraform
+ * provider's bundle (dist/provider/provider.cjs, see provider/build.ts).
  * A single file loads fast (no module resolution over node_modules at start-up) and makes the
  * cold start cheap; lazy requires inside (the x509 library) stay lazy.
  */
@@ -24,10 +25,20 @@ async function build() {
     absWorkingDir: root,
   };
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['emulator/cli/main.ts'], outfile: 'dist/cli.cjs' }),
-    esbuild.build({ ...common, entryPoints: ['emulator/index.ts'], outfile: 'dist/index.cjs' }),
+    // esbuild stays external: `provider install` loads it at run time to bundle the provider.
+    esbuild.build({ ...common, entryPoints: ['emulator/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['esbuild'] }),
+    esbuild.build({ ...common, entryPoints: ['emulator/index.ts'], outfile: 'dist/index.cjs', external: ['esbuild'] }),
+    // The Terraform provider's builder (provider/build.ts), run below to make dist/provider/provider.cjs.
+    esbuild.build({
+      ...common,
+      sourcemap: false,
+      entryPoints: ['provider/build-main.ts'],
+      outfile: 'dist/provider/build.cjs',
+      packages: 'external',
+    }),
   ]);
   fs.copyFileSync(path.join(root, 'emulator/preload/localhost.cjs'), path.join(dist, 'localhost.cjs'));
+  require('node:child_process').execFileSync(process.execPath, [path.join(dist, 'provider', 'build.cjs')], { stdio: 'ignore' });
 }
 
 build().catch((err) => {
