@@ -107,6 +107,23 @@ export function banner(emulator: RunningEmulator, caBundle: string | undefined):
     'Vaults (canonical URL, and a zero-DNS URL on the vault\'s own port):',
     ...vaults.map((v) => `  ${v.name.padEnd(width)}  ${emulator.vaultUrl(v.name)}/   ${emulator.vaultPortUrl(v.name)}/`),
   ];
+  // Like Azure, a declared vault allows only what it was told: say so before the first 403.
+  const closed = vaults.filter((v) =>
+    v.properties.rbacAuthorizationEnabled ? v.roleAssignments.length === 0 : v.properties.accessPolicies.length === 0,
+  );
+  if (closed.length) {
+    lines.push('', 'Vaults that grant no access yet (like Azure, a vault allows only what it was told):');
+    for (const v of closed) {
+      lines.push(
+        v.properties.rbacAuthorizationEnabled
+          ? `  keyvault-emulator role assign ${v.name} --role "Key Vault Secrets Officer" --principal <object id> -d ${emulator.dataDir} --url ${emulator.url}`
+          : `  keyvault-emulator policy add ${v.name} --object-id <object id> --secret-permissions all -d ${emulator.dataDir} --url ${emulator.url}`,
+      );
+    }
+    lines.push(
+      `  (object ids: development client ${emulator.devClient.objectId}, managed identity ${emulator.managedIdentity.objectId})`,
+    );
+  }
   if (emulator.caPath) {
     lines.push(
       '',
