@@ -1,13 +1,15 @@
 /**
- * Vaults as resources through the official @azure/arm-keyvault (v5) client: create with access
- * policies, read, list, update policies, delete, list deleted, recover, purge — and the created
- * vault's data plane obeys what the management plane says.
+ * Vaults as resources through the official @azure/arm-keyvault (v5) client, authenticated with an
+ * emulator-issued ClientSecretCredential in strict mode: create with access policies, read, list,
+ * update policies, delete, list deleted, recover, purge — and the created vault's data plane obeys
+ * what the management plane says.
  */
+import { readFileSync } from 'node:fs';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
-import type { TokenCredential } from '@azure/core-auth';
+import { ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { BACKENDS, fakeJwt, sdkClientOptions, startTestEmulator, staticCredential, type TestEmulator } from '../helpers/emulator';
-import { rawRequest } from '../helpers/http';
+import { BACKENDS, sdkClientOptions, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { rawRequest as rawRequestAs } from '../helpers/http';
 
 const SUB = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -20,23 +22,39 @@ async function collect<T>(iter: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-function managementClient(em: TestEmulator, credential: TokenCredential = staticCredential()) {
-  return new KeyVaultManagementClient(credential, SUB, {
+/** The development client's own credential, as the banner's service-principal lines describe it. */
+function devCredential(em: TestEmulator) {
+  return new ClientSecretCredential(em.tenantId, em.devClient.clientId, readFileSync(em.devClient.secretFile, 'utf8').trim(), {
+    authorityHost: em.url,
+    disableInstanceDiscovery: true,
+    ...sdkClientOptions(em),
+  });
+}
+
+function managementClient(em: TestEmulator) {
+  return new KeyVaultManagementClient(devCredential(em), SUB, {
     endpoint: em.url,
     credentials: { scopes: ['https://management.azure.com/.default'] },
     ...sdkClientOptions(em),
   });
 }
 
+/** A data-plane client acting as `oid`, with an emulator-issued token (strict mode verifies it). */
 function secretsAs(em: TestEmulator, vaultName: string, oid: string) {
-  return new SecretClient(em.vaultUrl(vaultName), staticCredential(fakeJwt({ oid, appid: undefined })), sdkClientOptions(em));
+  const credential = {
+    getToken: async (scopes: string | string[]) => ({
+      token: await em.mintToken({ objectId: oid, appId: '', scope: Array.isArray(scopes) ? scopes[0] : scopes }),
+      expiresOnTimestamp: Date.now() + 3_000_000,
+    }),
+  };
+  return new SecretClient(em.vaultUrl(vaultName), credential, sdkClientOptions(em));
 }
 
 describe.each(BACKENDS)('ARM vaults (%s store)', (backend) => {
   let em: TestEmulator;
   let arm: KeyVaultManagementClient;
   beforeAll(async () => {
-    em = await startTestEmulator(backend);
+    em = await startTestEmulator(backend, { auth: 'strict' });
     arm = managementClient(em);
   });
   afterAll(async () => em.cleanup());
@@ -168,7 +186,8 @@ describe.each(BACKENDS)('ARM vaults (%s store)', (backend) => {
     // api-version 2026-02-01 (the client's default): a vault that does not say otherwise uses RBAC.
     expect(guarded.properties.enableRbacAuthorization).toBe(true);
     const vaultId = guarded.id!;
-    const assign = await rawRequest(em.ca, {
+    const assign = await rawRequestAs(em.ca, {
+      token: await em.mintToken({ scope: 'https://management.azure.com/.default' }),
       method: 'PUT',
       url: `${em.url}${vaultId}/providers/Microsoft.Authorization/roleAssignments/5c6f5d1e-0000-4000-8000-00000000aaaa?api-version=2022-04-01`,
       body: { properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7`, principalId: ALICE } },
@@ -183,10 +202,12 @@ describe.each(BACKENDS)('ARM vaults (%s store)', (backend) => {
     // Bob has no role: ForbiddenByRbac naming him and the action.
     const denied = await secretsAs(em, 'guarded-kv', BOB).getDeletedSecret('kept').catch((e: unknown) => e as { statusCode: number; message: string });
     expect(denied).toMatchObject({ statusCode: 403 });
-    expect((denied as { message: string }).message).toContain(`Caller: appid=;oid=${BOB};iss=`);
+    expect((denied as { message: string }).message).toContain(`Caller: appid=;oid=${BOB};iss=https://localhost:${em.port}/${em.tenantId}/v2.0`);
   });
 
   test('ARM errors: invalid name, name taken elsewhere, missing location, missing api-version, no token', async () => {
+    const mgmt = await em.mintToken({ scope: 'https://management.azure.com/.default' });
+    const rawRequest: typeof rawRequestAs = (ca, req) => rawRequestAs(ca, { ...req, token: req.token === undefined ? mgmt : req.token });
     const put = (rg: string, name: string, body: object, token?: string | null, query = 'api-version=2023-07-01') =>
       rawRequest(em.ca, { method: 'PUT', url: `${em.url}/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/${name}?${query}`, body, token });
     const body = { location: 'westus', properties: { tenantId: em.tenantId, sku: { family: 'A', name: 'standard' } } };
@@ -203,6 +224,10 @@ describe.each(BACKENDS)('ARM vaults (%s store)', (backend) => {
     expect(anon.status).toBe(401);
     expect(anon.json.error.code).toBe('AuthenticationFailed');
     expect(anon.headers['www-authenticate']).toMatch(/^Bearer authorization_uri="https:\/\/localhost:\d+\//);
+    // Strict mode: a data-plane token is not a management token.
+    const wrongAudience = await put('rg', 'x-kv', body, await em.mintToken({ scope: 'https://vault.azure.net/.default' }));
+    expect(wrongAudience.status).toBe(401);
+    expect(wrongAudience.json.error.code).toBe('InvalidAuthenticationTokenAudience');
     const malformed = await rawRequest(em.ca, { method: 'PATCH', url: `${em.url}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/dup-kv?api-version=2023-07-01`, body: '{"tags":' });
     expect(malformed.status).toBe(400);
     const getMissing = await rawRequest(em.ca, { url: `${em.url}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/nope-kv?api-version=2023-07-01` });
