@@ -117,10 +117,15 @@ async function readWithFallback(
     }
     const data = parseStoreText(backupText, adapter.backupPath);
     const damagedCopy = `${adapter.filePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await fs.rename(adapter.filePath, damagedCopy);
-    // Put the last good copy back in place so the next write starts from it.
-    await fs.copyFile(adapter.backupPath, adapter.filePath);
-    await fs.chmod(adapter.filePath, 0o600);
+    // Put the last good copy back in place so the next write starts from it. Never a moment without
+    // a store file: were the emulator killed between moving the damaged file away and copying the
+    // good one in, the next start would find no file and start empty, and its first write would
+    // delete the last good copy. So: copy the damaged file aside, then replace it atomically.
+    await fs.copyFile(adapter.filePath, damagedCopy);
+    const recovering = `${adapter.filePath}.recovering`;
+    await fs.copyFile(adapter.backupPath, recovering);
+    await fs.chmod(recovering, 0o600);
+    await fs.rename(recovering, adapter.filePath);
     return { data, recoveredFrom: { damagedCopy, reason: err.message } };
   }
 }
