@@ -18,7 +18,7 @@ const TAG_BYTES = 16;
 
 export interface BackupPayload {
   name: string;
-  versions: SecretVersion[];
+  versions: readonly SecretVersion[];
 }
 
 export function encodeBackup(key: Buffer, payload: BackupPayload): string {

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Errors } from '../core/errors';
-import { freezeVersion } from '../store/schema';
+import { freezeSecret, freezeVersion } from '../store/schema';
 import type { DeletedSecretRecord, SecretRecord, SecretVersion, Store, StoreData, VaultRecord } from '../store/types';
 import { decodeBackup, encodeBackup } from './backup';
 import { pageOf } from './paging';
@@ -109,12 +109,10 @@ export async function setSecret(ctx: SecretOpContext, name: string, body: unknow
       created: ctx.now,
       updated: ctx.now,
     });
-    let secret = vault.secrets[key];
-    if (!secret) {
-      secret = { name, versions: [] };
-      vault.secrets[key] = secret;
-    }
-    secret.versions.push(version);
+    const existing = vault.secrets[key];
+    // Secrets are immutable (store/types.ts): the new version makes a new record.
+    const secret = freezeSecret({ name: existing?.name ?? name, versions: [...(existing?.versions ?? []), version] });
+    vault.secrets[key] = secret;
     return secretBundle(render(ctx, vault), secret, version, true);
   });
 }
@@ -147,8 +145,11 @@ export async function updateSecret(ctx: SecretOpContext, name: string, version: 
     if (attrs.nbf !== undefined) Object.assign(updated, { nbf: attrs.nbf });
     if (attrs.exp !== undefined) Object.assign(updated, { exp: attrs.exp });
     const frozen = freezeVersion(updated);
-    secret.versions[index] = frozen;
-    return secretBundle(render(ctx, vault), secret, frozen, false);
+    const versions = [...secret.versions];
+    versions[index] = frozen;
+    const replaced = freezeSecret({ ...secret, versions });
+    vault.secrets[name.toLowerCase()] = replaced;
+    return secretBundle(render(ctx, vault), replaced, frozen, false);
   });
 }
 
@@ -165,12 +166,12 @@ export async function deleteSecret(ctx: SecretOpContext, name: string) {
       // Legacy vault without soft delete: gone for good; no recoveryId, so SDK pollers finish at once.
       return secretBundle(rc, secret, currentVersion(secret), false);
     }
-    const deleted: DeletedSecretRecord = {
+    const deleted: DeletedSecretRecord = freezeSecret({
       name: secret.name,
       versions: secret.versions,
       deletedDate: ctx.now,
       scheduledPurgeDate: ctx.now + vault.properties.softDeleteRetentionInDays * 86_400,
-    };
+    });
     vault.deletedSecrets[key] = deleted;
     return deletedSecretBundle(rc, deleted);
   });
@@ -265,7 +266,7 @@ export async function recoverDeletedSecret(ctx: SecretOpContext, name: string) {
     const key = name.toLowerCase();
     const deleted = activeDeleted(vault, key, ctx.now);
     if (!deleted) throw Errors.secretNotFound(name);
-    const secret: SecretRecord = { name: deleted.name, versions: deleted.versions };
+    const secret: SecretRecord = freezeSecret({ name: deleted.name, versions: deleted.versions });
     delete vault.deletedSecrets[key];
     vault.secrets[key] = secret;
     return secretBundle(render(ctx, vault), secret, currentVersion(secret), false);
@@ -299,7 +300,7 @@ export async function restoreSecret(ctx: SecretOpContext, body: unknown) {
     }
     if (activeDeleted(vault, key, ctx.now)) throw Errors.secretDeletedButRecoverable(payload.name);
     delete vault.deletedSecrets[key];
-    const secret: SecretRecord = { name: payload.name, versions: payload.versions };
+    const secret: SecretRecord = freezeSecret({ name: payload.name, versions: payload.versions });
     vault.secrets[key] = secret;
     return secretBundle(render(ctx, vault), secret, latest, false);
   });

@@ -15,10 +15,16 @@ import type { Adapter } from 'lowdb';
 export class DurableJsonFile<T> implements Adapter<T> {
   private readonly tmpPath: string;
   readonly backupPath: string;
+  /**
+   * The document is UTF-8-encoded here, reused from one write to the next: a new multi-megabyte
+   * string and buffer per write made the heap (and RSS) of a busy 10,000-secret store balloon.
+   */
+  private buffer = Buffer.alloc(0);
 
   constructor(
     readonly filePath: string,
-    private readonly serialize: (data: T) => string,
+    /** The JSON text, as one string or as pieces to concatenate (see createCachedSerializer). */
+    private readonly serialize: (data: T) => string | readonly string[],
     private readonly parse: (text: string, filePath: string) => T,
   ) {
     this.tmpPath = `${filePath}.tmp`;
@@ -37,10 +43,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const text = this.serialize(data);
+    const bytes = this.encode(this.serialize(data));
     const handle = await fs.open(this.tmpPath, 'w', 0o600);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(bytes);
       await handle.sync();
     } finally {
       await handle.close();
@@ -48,6 +54,39 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await this.keepBackup();
     await fs.rename(this.tmpPath, this.filePath);
     await syncDirectory(path.dirname(this.filePath));
+  }
+
+  /** UTF-8 of the concatenated pieces, in the reused buffer (valid until the next write). */
+  private encode(text: string | readonly string[]): Buffer {
+    const pieces = typeof text === 'string' ? [text] : text;
+    let buffer = this.buffer;
+    let used = 0;
+    const put = (s: string) => {
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (used + s.length * 3 > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, used + s.length * 3 + 65536));
+        buffer.copy(grown, 0, 0, used);
+        buffer = grown;
+      }
+      used += buffer.write(s, used);
+    };
+    // Small pieces are joined into chunks first: one native write per piece would cost more
+    // than the serialization itself.
+    let chunk: string[] = [];
+    let chunkLength = 0;
+    for (const piece of pieces) {
+      chunk.push(piece);
+      chunkLength += piece.length;
+      if (chunkLength >= 32768) {
+        put(chunk.length === 1 ? chunk[0] : chunk.join(''));
+        chunk = [];
+        chunkLength = 0;
+      }
+    }
+    if (chunk.length > 0) put(chunk.join(''));
+    // Give memory back after the document shrank a lot (purges, a restore of a smaller file).
+    this.buffer = buffer.length > 16 * 1024 * 1024 && used * 4 < buffer.length ? Buffer.alloc(0) : buffer;
+    return buffer.subarray(0, used);
   }
 
   private async keepBackup(): Promise<void> {
@@ -82,174 +121,224 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Serializes a document as a list of string pieces whose concatenation is its JSON text. */
+export type PiecesSerializer = (value: unknown) => readonly string[];
+
 /**
- * JSON.stringify for the store document, incremental from one call to the next.
+ * JSON.stringify for the store document, incremental from one call to the next, as a list of
+ * pieces (the writer encodes them into a reused buffer and never builds the whole text as one
+ * string).
  *
- * A profile of durable SetSecret (bench/, BENCHMARKS.md) showed that writing the document on
- * every group commit was most of the CPU: walking every object and joining at every level cost
- * 3x more than plain JSON.stringify, even with the text of every frozen version cached. So each
- * object and array written is remembered with a shallow snapshot of its children and its text:
- *  - frozen objects (secret versions) are serialized once and cached by identity;
- *  - any other object is re-checked on every call by comparing its own keys and child values by
- *    identity (child objects recursively); an unchanged object reuses its text;
- *  - an object found changed in two consecutive calls (the root, the vault, its secrets map: on
- *    the path of every write) keeps no text: its pieces go straight into the output, so the large
- *    containers are copied once per call (the final join), not once per level.
- * A write to a store of 10,000 secrets is then a walk that compares references, the
- * serialization of the changed secret, and one join. The output is byte-identical to
- * JSON.stringify for the plain data the store holds (objects, arrays, strings, finite numbers,
- * booleans, null; undefined and functions are left out as JSON.stringify does).
+ * Profiles of durable SetSecret (bench/, BENCHMARKS.md) showed that serializing the whole
+ * document on every group commit was most of the CPU, and its garbage (a new multi-megabyte
+ * string and buffer per write) most of the memory. Secrets are frozen and replaced on change
+ * (store/types.ts), so:
+ *  - a frozen object is serialized with JSON.stringify, and its text is kept in its parent's
+ *    snapshot while the parent changes on every write (a secrets map): an unchanged secret costs
+ *    an identity comparison and a reused string;
+ *  - every other object keeps a shallow snapshot of its children; one that changed in the
+ *    previous call (the root, the vault, its secrets map: on the path of every write) is simply
+ *    rebuilt from the snapshot, while a stable one (vault properties ...) keeps its text and is
+ *    re-checked by comparing its keys and child values by identity.
+ * The concatenated pieces are byte-identical to JSON.stringify for the plain data the store
+ * holds (objects, arrays, strings, finite numbers, booleans, null; undefined and functions are
+ * left out as JSON.stringify does; no toJSON methods on unfrozen objects).
  */
-export function createCachedStringify(): (value: unknown) => string {
+export function createCachedSerializer(): PiecesSerializer {
   interface Entry {
-    /** Own enumerable keys at the last write (undefined for arrays), and `"key":` for each. */
+    /** Own enumerable keys at the last write (undefined for arrays) and their `,"key":` texts. */
     keys: string[] | undefined;
     quoted: string[] | undefined;
     /** Child values at the last write, by index (arrays) or in `keys` order (objects). */
     values: unknown[];
+    /** Entries of the unfrozen child objects, aligned with `values`. */
+    children: Array<Entry | undefined>;
+    /** Texts of the frozen children, kept while this object changes on every write. */
+    texts: Array<string | undefined>;
+    /** The object's own text, kept while it is stable and its parent is not. */
     text: string | undefined;
-    /** Call in which the object was last found changed; memo of check() for the current call. */
+    /** Last call in which the object was found changed; check() memo for the current call. */
     changedAt: number;
     checkedAt: number;
     changed: boolean;
-    /** Object.keys() taken by check(), reused by the rebuild in the same call. */
-    pendingKeys: string[] | undefined;
   }
-  const frozenText = new WeakMap<object, string>();
   const entries = new WeakMap<object, Entry>();
+  /** `,"key":` for keys seen (bounded); the first key of an object drops the comma. */
+  const quotedKeys = new Map<string, string>();
+  const NONE: never[] = [];
   let call = 0;
 
   const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
   const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
-  const mutable = (v: unknown): v is object => isObject(v) && !Object.isFrozen(v);
 
-  const frozen = (value: object): string => {
-    let text = frozenText.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      frozenText.set(value, text);
+  const quote = (key: string): string => {
+    let q = quotedKeys.get(key);
+    if (q === undefined) {
+      q = `,${JSON.stringify(key)}:`;
+      if (quotedKeys.size < 100_000) quotedKeys.set(key, q);
     }
-    return text;
+    return q;
   };
 
-  /** Whether a non-frozen object differs from its state at its last write (memoized per call). */
+  /** Whether a child that kept its identity changed inside. Frozen objects never do. */
+  const childChanged = (item: unknown, entry: Entry | undefined): boolean =>
+    isObject(item) && !Object.isFrozen(item) && (entry === undefined || check(item, entry));
+
+  /** Whether an unfrozen object differs from its snapshot (memoized per call). */
   const check = (value: object, entry: Entry): boolean => {
     if (entry.checkedAt === call) return entry.changed;
     let changed = false;
     const old = entry.values;
+    const children = entry.children;
     if (Array.isArray(value)) {
       if (value.length !== old.length) changed = true;
       for (let i = 0; !changed && i < value.length; i++) {
         const item: unknown = value[i];
-        if (item !== old[i] || (mutable(item) && changedSince(item))) changed = true;
+        if (item !== old[i] || childChanged(item, children[i])) changed = true;
       }
     } else {
-      const keys = Object.keys(value);
       const oldKeys = entry.keys!;
-      if (keys.length !== oldKeys.length) changed = true;
-      for (let i = 0; !changed && i < keys.length; i++) {
-        const item: unknown = (value as Record<string, unknown>)[keys[i]];
-        if (keys[i] !== oldKeys[i] || item !== old[i] || (mutable(item) && changedSince(item))) changed = true;
+      let i = 0;
+      for (const key in value) {
+        const item: unknown = (value as Record<string, unknown>)[key];
+        if (i >= oldKeys.length || key !== oldKeys[i] || item !== old[i] || childChanged(item, children[i])) {
+          changed = true;
+          break;
+        }
+        i++;
       }
-      // Unchanged: the keys equal entry.keys, so the rebuild (if any) uses those.
-      entry.pendingKeys = changed ? keys : undefined;
+      if (i !== oldKeys.length) changed = true;
     }
     entry.checkedAt = call;
     entry.changed = changed;
     return changed;
   };
 
-  const changedSince = (value: object): boolean => {
-    const entry = entries.get(value);
-    return entry === undefined || check(value, entry);
+  /** Set by emitChild for its caller: the child's entry (unfrozen objects), its text (frozen, when kept). */
+  let childEntry: Entry | undefined;
+  let childText: string | undefined;
+
+  /**
+   * Appends the JSON pieces of a child value (not undefined, a function or a symbol) to `out`.
+   * `known`/`knownText`: the child's entry or text from the parent's snapshot, when the child kept
+   * its identity. Returns whether the child changed inside (see childEntry, childText).
+   */
+  const emitChild = (item: unknown, known: Entry | undefined, knownText: string | undefined, out: string[], parentHot: boolean): boolean => {
+    childEntry = undefined;
+    childText = undefined;
+    if (!isObject(item)) {
+      out.push(JSON.stringify(item));
+      return false;
+    }
+    if (Object.isFrozen(item)) {
+      const text = knownText ?? JSON.stringify(item);
+      out.push(text);
+      if (parentHot) childText = text;
+      return false;
+    }
+    const entry = emitObject(item, known, out, parentHot);
+    childEntry = entry;
+    childText = undefined;
+    return entry.changedAt === call;
   };
 
-  /** Appends the JSON text of a value that is not undefined, a function or a symbol. */
-  const emit = (value: unknown, out: string[]): void => {
-    if (!isObject(value)) {
-      out.push(JSON.stringify(value));
-      return;
-    }
-    if (Object.isFrozen(value)) {
-      out.push(frozen(value));
-      return;
-    }
-    let entry = entries.get(value);
-    if (entry !== undefined && !check(value, entry) && entry.text !== undefined) {
-      out.push(entry.text);
-      return;
-    }
-    // Rebuild. Changed in the previous call too: on the path of every write, keep no text.
-    const hot = entry !== undefined && entry.changed && entry.changedAt === call - 1;
+  /** Appends the JSON pieces of an unfrozen object to `out` and returns its entry. */
+  const emitObject = (value: object, known: Entry | undefined, out: string[], parentHot: boolean): Entry => {
+    let entry = known ?? entries.get(value);
     if (entry === undefined) {
-      entry = {
-        keys: undefined,
-        quoted: undefined,
-        values: [],
-        text: undefined,
-        changedAt: call,
-        checkedAt: call,
-        changed: true,
-        pendingKeys: undefined,
-      };
+      entry = { keys: undefined, quoted: undefined, values: NONE, children: NONE, texts: NONE, text: undefined, changedAt: -1, checkedAt: -1, changed: true };
       entries.set(value, entry);
-    } else if (entry.changed) {
-      entry.changedAt = call;
-    }
-    const target = hot ? out : [];
-    if (Array.isArray(value)) {
-      const values = new Array<unknown>(value.length);
-      target.push('[');
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        values[i] = item;
-        if (i > 0) target.push(',');
-        if (skipped(item)) target.push('null');
-        else emit(item, target);
+    } else if (entry.text !== undefined) {
+      if (!check(value, entry)) {
+        out.push(entry.text);
+        return entry;
       }
-      target.push(']');
-      entry.values = values;
+    }
+    // Rebuild from the snapshot. Changed in the previous call too: expected to change every time.
+    const hot = entry.changedAt === call - 1;
+    const start = out.length;
+    const oldValues = entry.values;
+    const oldChildren = entry.children;
+    const oldTexts = entry.texts;
+    const children: Array<Entry | undefined> = [];
+    const texts: Array<string | undefined> = [];
+    let changed = entry.keys === undefined && oldValues === NONE;
+    let values: unknown[];
+    if (Array.isArray(value)) {
+      values = value.slice();
+      if (values.length !== oldValues.length) changed = true;
+      out.push('[');
+      for (let i = 0; i < values.length; i++) {
+        const item = values[i];
+        if (i > 0) out.push(',');
+        const same = item === oldValues[i];
+        if (!same) changed = true;
+        if (skipped(item)) {
+          out.push('null');
+          continue;
+        }
+        if (emitChild(item, same ? oldChildren[i] : undefined, same ? oldTexts[i] : undefined, out, hot)) changed = true;
+        children[i] = childEntry;
+        texts[i] = childText;
+      }
+      out.push(']');
+      entry.keys = undefined;
+      entry.quoted = undefined;
     } else {
-      const keys = entry.pendingKeys ?? (entry.changed || entry.keys === undefined ? Object.keys(value) : entry.keys);
-      const oldKeys = entry.keys;
-      const oldQuoted = entry.quoted;
+      const keys = Object.keys(value);
+      const oldKeys = entry.keys ?? NONE;
+      const oldQuoted = entry.quoted ?? NONE;
       const quoted = new Array<string>(keys.length);
-      const values = new Array<unknown>(keys.length);
+      values = new Array<unknown>(keys.length);
+      if (keys.length !== oldKeys.length) changed = true;
       let first = true;
-      target.push('{');
+      out.push('{');
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         const item: unknown = (value as Record<string, unknown>)[key];
         values[i] = item;
-        const q = oldKeys !== undefined && oldKeys[i] === key ? oldQuoted![i] : `${JSON.stringify(key)}:`;
-        quoted[i] = q;
+        const sameKey = oldKeys[i] === key;
+        quoted[i] = sameKey ? oldQuoted[i] : quote(key);
+        const same = sameKey && item === oldValues[i];
+        if (!same) changed = true;
         if (skipped(item)) continue;
-        target.push(first ? q : `,${q}`);
+        out.push(first ? quoted[i].slice(1) : quoted[i]);
         first = false;
-        emit(item, target);
+        if (emitChild(item, same ? oldChildren[i] : undefined, same ? oldTexts[i] : undefined, out, hot)) changed = true;
+        children[i] = childEntry;
+        texts[i] = childText;
       }
-      target.push('}');
+      out.push('}');
       entry.keys = keys;
       entry.quoted = quoted;
-      entry.values = values;
     }
-    entry.pendingKeys = undefined;
+    entry.values = values;
+    entry.children = children;
+    entry.texts = hot ? texts : NONE;
     entry.checkedAt = call;
-    entry.changed = false; // its snapshot is current now
-    if (hot) {
-      entry.text = undefined;
-    } else {
-      entry.text = target.join('');
-      out.push(entry.text);
-    }
+    entry.changed = false; // the snapshot is current now
+    if (changed) entry.changedAt = call;
+    // Keep the text of an object that is stable while its parent changes on every write.
+    entry.text = parentHot && !changed ? out.slice(start).join('') : undefined;
+    return entry;
   };
 
-  return (value: unknown): string => {
+  let rootValue: object | undefined;
+  let rootEntry: Entry | undefined;
+  return (value: unknown): readonly string[] => {
     call++;
-    if (skipped(value)) return 'null';
-    if (!isObject(value) || Object.isFrozen(value)) return isObject(value) ? frozen(value) : JSON.stringify(value);
+    if (skipped(value)) return ['null'];
+    if (!isObject(value) || Object.isFrozen(value)) return [JSON.stringify(value)];
     const out: string[] = [];
-    emit(value, out);
-    return out.length === 1 ? out[0] : out.join('');
+    // The root changes whenever it is written: it never keeps a text of its own.
+    rootEntry = emitObject(value, value === rootValue ? rootEntry : undefined, out, false);
+    rootValue = value;
+    return out;
   };
+}
+
+/** JSON.stringify through createCachedSerializer (one string). */
+export function createCachedStringify(): (value: unknown) => string {
+  const pieces = createCachedSerializer();
+  return (value) => pieces(value).join('');
 }

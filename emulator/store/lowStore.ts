@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low, Memory, type Adapter } from 'lowdb';
-import { createCachedStringify, DurableJsonFile } from './durableFile';
+import { createCachedSerializer, DurableJsonFile } from './durableFile';
 import { parseStoreText, StoreFileError } from './schema';
 import { emptyStoreData, type Store, type StoreData } from './types';
 
@@ -86,7 +86,7 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
   }
   const file = path.resolve(options.file);
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const adapter = new DurableJsonFile<StoreData>(file, createCachedStringify(), parseStoreText);
+  const adapter = new DurableJsonFile<StoreData>(file, createCachedSerializer(), parseStoreText);
   const { data, recoveredFrom } = await readWithFallback(adapter);
   const db = new Low<StoreData>(adapter as Adapter<StoreData>, data ?? emptyStoreData());
   return new LowStore('lowdb', file, db, recoveredFrom);

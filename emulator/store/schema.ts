@@ -88,14 +88,18 @@ export function parseStoreText(text: string, filePath: string): StoreData {
   for (const vault of vaults) {
     vault.secrets = dict(vault.secrets ?? {});
     vault.deletedSecrets = dict(vault.deletedSecrets ?? {});
-    for (const secret of Object.values(vault.secrets)) freezeVersions(secret);
-    for (const secret of Object.values(vault.deletedSecrets)) freezeVersions(secret);
+    for (const [key, secret] of Object.entries(vault.secrets)) vault.secrets[key] = freezeSecret(secret);
+    for (const [key, secret] of Object.entries(vault.deletedSecrets)) vault.deletedSecrets[key] = freezeSecret(secret);
   }
   return data;
 }
 
-function freezeVersions(secret: SecretRecord): void {
-  secret.versions = secret.versions.map((v) => freezeVersion(v));
+/**
+ * A secret record as the store keeps it: frozen, with a frozen versions array of frozen versions
+ * (see store/types.ts). Changes build a new record through this function.
+ */
+export function freezeSecret<T extends SecretRecord>(secret: T): T {
+  return Object.freeze({ ...secret, versions: Object.freeze(secret.versions.map((v) => freezeVersion(v))) });
 }
 
 /** Versions are immutable; tags inside them too (see store/types.ts). */

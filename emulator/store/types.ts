@@ -5,9 +5,11 @@
  * Ids are stored host-relative (vault name, secret name, version), never as URLs, so a change of
  * port or host name never orphans data: URLs are built per request from the caller's origin.
  *
- * Secret versions are immutable, frozen objects: an update replaces the version object. That keeps
- * reasoning simple (a reader never sees a half-applied change) and lets the file writer cache the
- * serialized form of every unchanged version.
+ * Secrets are immutable, frozen objects, down to their versions: a change (a new version, an
+ * update, a delete or recover) replaces the secret's record in its map (see freezeSecret). That
+ * keeps reasoning simple (a reader never sees a half-applied change) and lets the file writer keep
+ * the serialized text of every unchanged secret: a write then costs the changed secret, not a
+ * walk through all of them (measured in bench/, BENCHMARKS.md).
  */
 
 export const STORE_SCHEMA_VERSION = 2;
@@ -28,14 +30,14 @@ export interface SecretVersion {
 
 export interface SecretRecord {
   /** Casing of the first creation; lookups are case-insensitive. */
-  name: string;
+  readonly name: string;
   /** In creation order; the last one is the current version. */
-  versions: SecretVersion[];
+  readonly versions: readonly SecretVersion[];
 }
 
 export interface DeletedSecretRecord extends SecretRecord {
-  deletedDate: number;
-  scheduledPurgeDate: number;
+  readonly deletedDate: number;
+  readonly scheduledPurgeDate: number;
 }
 
 export interface AccessPolicyEntry {
