@@ -605,6 +605,7 @@ describe('hostile input', () => {
       errors_echoing_secrets: counters.echoedSecrets,
       crashes,
       peak_rss_mb: memory ? Math.round(memory.peak / 1e6) : 'n/a',
+      rss_at_end_mb: memory ? Math.round(memory.rss / 1e6) : 'n/a',
       seed,
     });
     console.log(`fuzz: statuses ${JSON.stringify(counters.statuses)}`);
