@@ -39,7 +39,12 @@ export interface PlanContext<S extends Schema, P> {
   /** Current state, or null when the object is being created. */
   prior: StateOf<S> | null;
   config: PlanOf<S>;
-  /** The plan so far, after the standard rules; edit it to plan computed values. */
+  /**
+   * The plan so far, after the standard rules; edit it to plan computed values.
+   * A configured attribute may also be set back to its prior value when the
+   * configured one means the same (Terraform's rule), e.g. a differently
+   * spelled location.
+   */
   planned: PlanOf<S>;
   /** True when the planned value differs from the prior one or is not known yet (always true on create). */
   changed(attribute: keyof S['attributes'] & string): boolean;

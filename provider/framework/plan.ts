@@ -68,6 +68,11 @@ export function markComputedUnknownForReplacement(schema: Schema, planned: CtyOb
 /**
  * Guards against a plan callback that changed what the user configured:
  * Terraform would reject such a plan with a less helpful message.
+ *
+ * One exception, Terraform's own (plan_valid.go assertPlannedValueValid): a
+ * plan may keep the non-null prior value of an attribute configured non-null,
+ * which is how a provider says "the configured value means the same as the
+ * one in state" (e.g. "West Europe" and "westeurope").
  */
 export function checkPlanMatchesConfig(
   schema: Schema,
@@ -75,10 +80,13 @@ export function checkPlanMatchesConfig(
   config: CtyObjectValue | null,
   typeName: string,
   diagnostics: Diagnostics,
+  prior: CtyObjectValue | null = null,
 ): void {
   for (const [name, a] of Object.entries(schema.attributes)) {
     const configured = config?.[name] ?? null;
     if (a.computed && configured === null) continue;
+    const priorValue = prior?.[name] ?? null;
+    if (configured !== null && priorValue !== null && valuesEqualTyped(a.type, priorValue, planned[name])) continue;
     if (!valuesEqualTyped(a.type, configured, planned[name], { unknownEqualsUnknown: true })) {
       diagnostics.error(
         'Provider produced an invalid plan',

@@ -252,7 +252,7 @@ export function createProviderHandlers(provider: ProviderDefinition<any, any>): 
         const replace =
           prior === null ? [] : [...new Set([...attributesRequiringReplace(schema, prior, planned), ...extraReplace])].sort();
         if (replace.length > 0) markComputedUnknownForReplacement(schema, planned, config);
-        checkPlanMatchesConfig(schema, planned, config, req.type_name, diagnostics);
+        checkPlanMatchesConfig(schema, planned, config, req.type_name, diagnostics, prior);
         return {
           planned_state: encodeDynamicValue(type, planned),
           requires_replace: requiresReplacePaths(replace).map(pathToProto),

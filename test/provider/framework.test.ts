@@ -475,6 +475,37 @@ describe('framework guards against provider bugs', () => {
     expect(res.diagnostics).toEqual([expect.objectContaining({ summary: 'Provider produced an invalid plan', attribute: { steps: [{ attribute_name: 'name' }] } })]);
   });
 
+  test('a plan callback may keep the prior value of a configured attribute (same meaning, other spelling)', async () => {
+    const handlers = make({
+      plan(ctx) {
+        if (ctx.prior && String(ctx.planned.name).toLowerCase() === String(ctx.prior.name).toLowerCase()) ctx.planned.name = ctx.prior.name;
+      },
+    });
+    const prior = o({ id: '1', name: 'n', late: 'x' });
+    const respelled = o({ id: null, name: 'N', late: null });
+    const res = (await handlers.PlanResourceChange!({
+      type_name: 'keyvault_buggy',
+      prior_state: dv(type, prior),
+      proposed_new_state: dv(type, o({ id: '1', name: 'N', late: 'x' })),
+      config: dv(type, respelled),
+    })) as any;
+    expect(res.diagnostics).toEqual([]);
+    expect(fromDv(type, res.planned_state)).toEqual({ id: '1', name: 'n', late: 'x' });
+    // Any other value than the prior one is still refused.
+    const other = make({
+      plan(ctx) {
+        ctx.planned.name = 'm';
+      },
+    });
+    const bad = (await other.PlanResourceChange!({
+      type_name: 'keyvault_buggy',
+      prior_state: dv(type, prior),
+      proposed_new_state: dv(type, o({ id: '1', name: 'N', late: 'x' })),
+      config: dv(type, respelled),
+    })) as any;
+    expect(bad.diagnostics).toEqual([expect.objectContaining({ summary: 'Provider produced an invalid plan' })]);
+  });
+
   test('a create that leaves a value unknown, or throws, is reported with the message', async () => {
     await handlersConfigured(make({ create: async () => ({ id: '1' }) }), async (h) => {
       const planned = o({ id: new Unknown(), name: 'n', late: new Unknown() });
