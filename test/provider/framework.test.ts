@@ -169,8 +169,8 @@ describe('schema checks and derivations', () => {
     expect(doc.format_version).toBe('1.0');
     expect(Object.keys(doc.provider_schemas)).toEqual(['registry.terraform.io/keyvault-emulator/keyvault']);
     const entry = doc.provider_schemas['registry.terraform.io/keyvault-emulator/keyvault']!;
-    expect(entry.resource_schemas).toEqual({});
-    expect(entry.data_source_schemas).toEqual({});
+    expect(Object.keys(entry.resource_schemas)).toEqual(['keyvault_access_policy', 'keyvault_secret', 'keyvault_vault']);
+    expect(Object.keys(entry.data_source_schemas)).toEqual(['keyvault_client_config', 'keyvault_secret', 'keyvault_secrets']);
     expect(entry.provider.block.attributes!.client_secret).toEqual({
       type: 'string',
       description: expect.stringContaining('Client secret'),
@@ -182,7 +182,7 @@ describe('schema checks and derivations', () => {
   });
 
   test('resource JSON schema includes requiredness, computed and collection types', () => {
-    const json = schemaToJson(fixtureRegistry.resources[0]!.schema);
+    const json = schemaToJson(fixtureRegistry.resources.find((r) => r.typeName === 'keyvault_fixture_file')!.schema);
     expect(json.block.attributes!.path).toEqual({ type: 'string', description: 'Where the object is stored.', description_kind: 'plain', required: true });
     expect(json.block.attributes!.tags).toEqual({ type: ['map', 'string'], description_kind: 'plain', optional: true });
     expect(json.block.attributes!.mode).toEqual({ type: 'string', description_kind: 'plain', optional: true, computed: true });
@@ -282,7 +282,7 @@ describe('provider configuration', () => {
 
 describe('RPC handlers in-process with the file fixture', () => {
   const handlers = createProviderHandlers(createKeyvaultProvider(fixtureRegistry));
-  const resource = fixtureRegistry.resources[0]!;
+  const resource = fixtureRegistry.resources.find((r) => r.typeName === 'keyvault_fixture_file')!;
   const type = objectType(resource.schema);
   const attrs = Object.entries(resource.schema.attributes).map(([name, a]) => ({ name, computed: (a as { computed?: boolean }).computed }));
   const dir = tempDir('handlers');
@@ -291,7 +291,10 @@ describe('RPC handlers in-process with the file fixture', () => {
   const call = async (name: string, request: object) => (await handlers[name]!(request)) as any;
 
   beforeAll(async () => {
-    const r = await call('ConfigureProvider', { config: dv(objectType(providerConfigSchema), configOf(objectType(providerConfigSchema), {})) });
+    // An endpoint where nothing listens: without credentials configure() asks the emulator how it authenticates.
+    const r = await call('ConfigureProvider', {
+      config: dv(objectType(providerConfigSchema), configOf(objectType(providerConfigSchema), { endpoint: 'http://127.0.0.1:1' })),
+    });
     expect(r.diagnostics).toEqual([]);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -418,7 +421,7 @@ describe('RPC handlers in-process with the file fixture', () => {
 
   test('data source read', async () => {
     fs.writeFileSync(file, JSON.stringify({ content: 'data!', secret: null, tags: null, mode: 'plain', revision: 3, created_at: 'then' }));
-    const dsType = objectType(fixtureRegistry.dataSources[0]!.schema);
+    const dsType = objectType(fixtureRegistry.dataSources.find((d) => d.typeName === 'keyvault_fixture_file')!.schema);
     const v = await call('ValidateDataResourceConfig', { type_name: 'keyvault_fixture_file', config: dv(dsType, configOf(dsType, { path: 'rel' })) });
     expect(v.diagnostics).toEqual([expect.objectContaining({ attribute: { steps: [{ attribute_name: 'path' }] } })]);
     const res = await call('ReadDataSource', { type_name: 'keyvault_fixture_file', config: dv(dsType, configOf(dsType, { path: file })) });

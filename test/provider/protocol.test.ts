@@ -212,8 +212,9 @@ describe('the call sequence Terraform makes', () => {
     schemas = await call('GetProviderSchema', {});
     expect(schemas.diagnostics ?? []).toEqual([]);
     expect(schemas.server_capabilities).toMatchObject({ plan_destroy: true });
-    expect(Object.keys(schemas.resource_schemas)).toEqual([TYPE]);
-    expect(Object.keys(schemas.data_source_schemas)).toEqual([TYPE]);
+    // The shipped resources, then the test fixture.
+    expect(Object.keys(schemas.resource_schemas)).toEqual(['keyvault_vault', 'keyvault_secret', 'keyvault_access_policy', TYPE]);
+    expect(Object.keys(schemas.data_source_schemas)).toEqual(['keyvault_secret', 'keyvault_secrets', 'keyvault_client_config', TYPE]);
     type = objectTypeFromProtoSchema(schemas.resource_schemas[TYPE]);
     providerType = objectTypeFromProtoSchema(schemas.provider);
     attrs = schemas.resource_schemas[TYPE].block.attributes.map((a: any) => ({ name: a.name, computed: a.computed }));
@@ -226,7 +227,7 @@ describe('the call sequence Terraform makes', () => {
 
   test('GetMetadata lists the types', async () => {
     const meta = await call('GetMetadata', {});
-    expect(meta.resources).toEqual([{ type_name: TYPE }]);
+    expect(meta.resources).toEqual(['keyvault_vault', 'keyvault_secret', 'keyvault_access_policy', TYPE].map((type_name) => ({ type_name })));
     expect(meta.server_capabilities).toMatchObject({ plan_destroy: true });
   });
 
