@@ -7,6 +7,7 @@ import { registerClient, registerToken } from './identity';
 import { registerLogs } from './logs';
 import { registerStart } from './start';
 import { registerManagement } from './management';
+import { registerProvider } from './provider';
 
 export function buildProgram(): Command {
   const program = new Command('keyvault-emulator')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerToken(program);
   registerClient(program);
   registerManagement(program);
+  registerProvider(program);
   const overrideAll = (cmd: Command): void => {
     cmd.exitOverride();
     cmd.commands.forEach(overrideAll);
