@@ -17,7 +17,7 @@ import { BACKENDS, startTestEmulator, type Backend, type TestEmulator } from '..
 import { artifactsFor, marker, prng, reportFigures, seedFor } from './helpers/artifacts';
 import { authorization } from './helpers/auth';
 import { locate, storeViolations } from './helpers/invariants';
-import { scanForLeaks } from './helpers/leaks';
+import { finalCheck } from './helpers/summary';
 import { Client, type Reply } from './helpers/net';
 
 const CLIENTS = 32;
@@ -265,10 +265,9 @@ describe.each(BACKENDS)('%s backend', (backend) => {
   }, 180_000);
 });
 
-test('figures, and nothing this file sent leaked into its logs', () => {
+test('figures, and nothing the suite sent so far leaked into its logs, audit files or error output', () => {
   reportFigures('concurrency', { ...figures, seed });
-  art.finish();
-  const report = scanForLeaks([art.dir]);
+  const report = finalCheck(art);
   expect(report.filesScanned).toBeGreaterThan(0);
   expect(report.leaks).toEqual([]);
 });

@@ -19,7 +19,7 @@ import { authorization } from './helpers/auth';
 import { storeViolations } from './helpers/invariants';
 import { Client, pool, type Reply } from './helpers/net';
 import { runChildToExit, startChild, type ChildEmulator } from './helpers/process';
-import { scanForLeaks } from './helpers/leaks';
+import { finalCheck } from './helpers/summary';
 
 const ROUNDS = 20;
 const CLIENTS = 32;
@@ -266,9 +266,8 @@ describe('crash safety', () => {
     }, 60_000);
   });
 
-  test('nothing this file sent leaked into its logs or error output', () => {
-    art.finish();
-    const report = scanForLeaks([art.dir]);
+  test('nothing the suite sent so far leaked into its logs, audit files or error output', () => {
+    const report = finalCheck(art);
     expect(report.filesScanned).toBeGreaterThan(0);
     expect(report.leaks).toEqual([]);
   });

@@ -10,10 +10,10 @@ import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from
 import path from 'node:path';
 import { parseStoreText, MIGRATIONS } from '../../emulator/store/schema';
 import { STORE_SCHEMA_VERSION, type StoreData } from '../../emulator/store/types';
-import { artifactsFor, reportFigures } from './helpers/artifacts';
+import { addNeedles, artifactsFor, reportFigures } from './helpers/artifacts';
 import { authorization } from './helpers/auth';
 import { storeViolations } from './helpers/invariants';
-import { scanForLeaks } from './helpers/leaks';
+import { finalCheck } from './helpers/summary';
 import { Client, type Reply } from './helpers/net';
 import { TEST_OID } from '../helpers/emulator';
 import { runChildToExit, runCli, startChild, type ChildEmulator } from './helpers/process';
@@ -209,10 +209,10 @@ describe('a store this version cannot read', () => {
   }, 60_000);
 });
 
-test('figures, and no fixture value or marker leaked into logs or error output', () => {
+test('figures, and no fixture value or marker leaked into logs, audit files or error output', () => {
   reportFigures('upgrade', { fixtures: fixtures.length, fixture_versions_read: secretsRead, schema: STORE_SCHEMA_VERSION });
-  art.finish();
-  const report = scanForLeaks([art.dir], ['LEAKCHECK-', ...fixtureValues.filter((v) => v.length >= 12)]);
+  addNeedles('upgrade', fixtureValues.filter((v) => v.length >= 12));
+  const report = finalCheck(art);
   expect(report.filesScanned).toBeGreaterThan(0);
   expect(report.leaks).toEqual([]);
 });

@@ -16,6 +16,13 @@ export const RELIABILITY_DIR = path.join(__dirname, '..');
 export const ARTIFACTS_DIR = path.join(RELIABILITY_DIR, '.artifacts');
 export const SUMMARY_DIR = path.join(ARTIFACTS_DIR, '.summary');
 export const MARKER_PREFIX = 'LEAKCHECK-';
+/** Secrets without the marker (e.g. issued tokens) that the leak scan must look for too. */
+export const NEEDLES_DIR = path.join(ARTIFACTS_DIR, '.needles');
+/**
+ * When this jest run started, as far as this process can tell: its own start (in band, the jest
+ * process; otherwise a worker, started with the run). Figures older than that are a past run's.
+ */
+export const RUN_START = Date.now() - process.uptime() * 1000;
 
 /** A distinctive value: `LEAKCHECK-<kind>-<random hex>`. */
 export function marker(kind: string, bytes = 6): string {
@@ -115,18 +122,37 @@ export function reportFigures(name: string, figures: Record<string, number | str
   mkdirSync(SUMMARY_DIR, { recursive: true });
   const file = path.join(SUMMARY_DIR, `${name}.json`);
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, JSON.stringify({ ...previous, ...figures, at: new Date().toISOString() }, null, 2));
+  const fresh = typeof previous.atMs === 'number' && previous.atMs >= RUN_START ? previous : {};
+  writeFileSync(file, JSON.stringify({ ...fresh, ...figures, at: new Date().toISOString(), atMs: Date.now() }, null, 2));
   console.log(`reliability[${name}]: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
 
-/** All recorded figures, by test file. */
+/** Figures recorded in this jest run, by test file. */
 export function readFigures(): Record<string, Record<string, number | string>> {
   if (!existsSync(SUMMARY_DIR)) return {};
   const out: Record<string, Record<string, number | string>> = {};
   for (const f of readdirSync(SUMMARY_DIR).filter((n) => n.endsWith('.json'))) {
-    out[f.slice(0, -5)] = JSON.parse(readFileSync(path.join(SUMMARY_DIR, f), 'utf8'));
+    const figures = JSON.parse(readFileSync(path.join(SUMMARY_DIR, f), 'utf8')) as Record<string, number | string>;
+    if (typeof figures.atMs === 'number' && figures.atMs >= RUN_START) out[f.slice(0, -5)] = figures;
   }
   return out;
+}
+
+/** Adds values the leak scan must look for (kept in .artifacts/.needles/, which is not scanned). */
+export function addNeedles(name: string, values: string[]): void {
+  mkdirSync(NEEDLES_DIR, { recursive: true });
+  writeFileSync(path.join(NEEDLES_DIR, `${name}-${process.pid}.json`), JSON.stringify(values));
+}
+
+export function readNeedles(): string[] {
+  if (!existsSync(NEEDLES_DIR)) return [];
+  return readdirSync(NEEDLES_DIR).flatMap((f) => {
+    try {
+      return JSON.parse(readFileSync(path.join(NEEDLES_DIR, f), 'utf8')) as string[];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** A seed from RELIABILITY_SEED (to replay a run) or a fresh one; printed by the caller. */

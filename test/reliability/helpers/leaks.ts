@@ -15,7 +15,8 @@ export function holdsSecretsByDesign(file: string): boolean {
     parts.includes('keys') ||
     parts.includes('tls') ||
     parts.includes('.running') ||
-    parts.includes('.summary')
+    parts.includes('.summary') ||
+    parts.includes('.needles')
   );
 }
 
@@ -52,7 +53,12 @@ export function scanForLeaks(dirs: string[], needles: string[] = [MARKER_PREFIX]
   for (const dir of dirs) {
     for (const file of walk(dir)) {
       if (holdsSecretsByDesign(file)) continue;
-      const data = readFileSync(file);
+      let data: Buffer;
+      try {
+        data = readFileSync(file);
+      } catch {
+        continue; // removed meanwhile (another run cleaning its artifacts)
+      }
       report.filesScanned++;
       report.bytesScanned += data.length;
       if (file.split(path.sep).includes('audit')) report.auditFiles++;
