@@ -8,6 +8,9 @@ import type { SchemaBlock } from '../../provider/cdktf/schema-document';
 import { KeyVault, SECRET_MANAGE } from '../../provider/constructs';
 import { AZURERM_SOURCE, azurermPartialSchema } from '../../provider/schema/azurerm-partial';
 import { AZURERM_4X, AZURERM_4X_KEY_VAULT_FEATURES, checkArguments, META_ARGUMENTS, type ArgumentList } from './azurerm-4x-arguments';
+import { removeTestApps, testApp } from './helpers';
+
+afterAll(removeTestApps);
 
 const APP_OBJECT_ID = '3b6c7c1e-8d9a-4f5e-9b1a-2c3d4e5f6a7b';
 
@@ -20,7 +23,7 @@ interface Synthesized {
 
 /** Everything the construct can emit for Azure: every optional prop set. */
 function fullAzureStack(): Synthesized {
-  const stack = new TerraformStack(Testing.app(), 'azure');
+  const stack = new TerraformStack(testApp(), 'azure');
   const vault = new KeyVault(stack, 'vault', {
     target: 'azure',
     name: 'contoso-app-kv',
@@ -90,7 +93,7 @@ test('required_providers pins azurerm to the 4.x versions that have rbac_authori
 });
 
 test('the access-policy model is explicit and the secure defaults are set', () => {
-  const stack = new TerraformStack(Testing.app(), 'defaults');
+  const stack = new TerraformStack(testApp(), 'defaults');
   new KeyVault(stack, 'vault', { target: 'azure', name: 'kv-defaults', resourceGroupName: 'rg', location: 'westeurope' });
   const synthesized = JSON.parse(Testing.synth(stack)) as Synthesized;
   const [vault] = Object.values(synthesized.resource.azurerm_key_vault!);

@@ -5,6 +5,9 @@
 import { AnnotationMetadataEntryType, TerraformStack, Testing } from '../../provider/cdktf/bindings/runtime';
 import { KeyVault, SECRET_MANAGE, type KeyVaultTarget } from '../../provider/constructs';
 import { mergePermissions, type SecretPermission } from '../../provider/constructs/permissions';
+import { removeTestApps, testApp } from './helpers';
+
+afterAll(removeTestApps);
 
 const APP = '3b6c7c1e-8d9a-4f5e-9b1a-2c3d4e5f6a7b';
 const TYPES = {
@@ -18,7 +21,7 @@ interface Synthesized {
 }
 
 function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'test');
+  return new TerraformStack(testApp(), 'test');
 }
 
 function vaultIn(stack: TerraformStack, target: KeyVaultTarget, name = 'kv-test', id = 'vault'): KeyVault {

@@ -11,6 +11,9 @@ import type { SchemaBlock, SchemaDocument } from '../../provider/cdktf/schema-do
 import { KeyVault, SECRET_MANAGE } from '../../provider/constructs';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../../provider/version';
 import { META_ARGUMENTS } from './azurerm-4x-arguments';
+import { removeTestApps, testApp } from './helpers';
+
+afterAll(removeTestApps);
 
 interface Synthesized {
   provider: Record<string, Array<Record<string, unknown>>>;
@@ -24,7 +27,7 @@ const schema = (
 ).provider_schemas[PROVIDER_SOURCE]!;
 
 function emulatorStack(): Synthesized {
-  const stack = new TerraformStack(Testing.app(), 'emulator');
+  const stack = new TerraformStack(testApp(), 'emulator');
   const vault = new KeyVault(stack, 'vault', {
     target: 'emulator',
     name: 'app-kv',
@@ -98,7 +101,7 @@ test('the provider block points at the emulator and spells the soft-delete featu
 });
 
 test('credentials are left to the environment unless given', () => {
-  const stack = new TerraformStack(Testing.app(), 'env');
+  const stack = new TerraformStack(testApp(), 'env');
   new KeyVault(stack, 'vault', { target: 'emulator', name: 'kv-env', resourceGroupName: 'rg', location: 'westeurope' });
   const [provider] = (JSON.parse(Testing.synth(stack)) as Synthesized).provider.keyvault!;
   expect(Object.keys(provider!).filter((k) => !k.includes('soft_delete'))).toEqual([]);
