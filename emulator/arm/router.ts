@@ -10,7 +10,8 @@ import { ArmErrors, ServiceError, Errors } from '../core/errors';
 import { BUILT_IN_ROLES } from '../authz/roles';
 import { authenticate, managementChallenge, type Principal } from '../http/auth';
 import type { EmulatorContext } from '../http/context';
-import { bodyParserError, sendError, sendJson } from '../http/respond';
+import { readJsonBody } from '../http/body';
+import { sendError, sendJson } from '../http/respond';
 import {
   checkNameAvailability,
   deleteRoleAssignment,
@@ -117,7 +118,6 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
   const router = express.Router();
   const vaultUri = (name: string) => `${ctx.scheme}://${name.toLowerCase()}.vault.localhost:${ctx.mainPort()}/`;
   const render = (v: VaultRecord) => renderVault(v, { vaultUri });
-  const parseJson = express.json({ limit: '4mb', strict: false, type: () => true });
 
   const routes: Route[] = [
     {
@@ -438,9 +438,14 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
         origin: `${ctx.scheme}://${req.headers.host ?? `localhost:${ctx.mainPort()}`}`,
       };
       if (req.method === 'PUT' || req.method === 'PATCH' || req.method === 'POST') {
-        call.body = await new Promise((resolve, reject) =>
-          parseJson(req, res, (err?: unknown) => (err ? reject(bodyParserError(err) ?? err) : resolve(req.body))),
-        );
+        try {
+          // Capped while reading (a body over 4 MB is refused before it is buffered whole).
+          call.body = await readJsonBody(req, 4 * 1024 * 1024);
+        } catch (err) {
+          // ARM words a body it cannot read as InvalidRequestContent.
+          if (err instanceof ServiceError && err.code === 'BadParameter') throw ArmErrors.invalidRequestContent(err.message);
+          throw err;
+        }
       }
       let operation: string | undefined;
       let outcome: Outcome | undefined;

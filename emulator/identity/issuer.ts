@@ -20,6 +20,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { IdentityErrors, Errors, ServiceError } from '../core/errors';
 import { authenticate, managementChallenge } from '../http/auth';
 import type { EmulatorContext } from '../http/context';
+import { readJsonBody } from '../http/body';
 import { bodyParserError, sendError, sendJson } from '../http/respond';
 import { parseHost } from '../http/site';
 import { StoreWriteError } from '../store/lowStore';
@@ -415,8 +416,6 @@ export function createIdentityRouter(ctx: EmulatorContext): Router {
 
   // --- admin API ---
 
-  const parseJson = express.json({ limit: '4kb', strict: true, type: () => true });
-
   const builtInOf = (record: ClientRecord) =>
     record.clientId === identity.devClient.clientId
       ? ('developmentClient' as const)
@@ -437,9 +436,7 @@ export function createIdentityRouter(ctx: EmulatorContext): Router {
         return sendJson(res, 200, { value });
       }
       if (req.method !== 'POST') throw Errors.methodNotAllowed(req.method);
-      const body = await new Promise<unknown>((resolve, reject) =>
-        parseJson(req, res, (err?: unknown) => (err ? reject(bodyParserError(err) ?? err) : resolve(req.body))),
-      );
+      const body = await readJsonBody(req, 4096);
       const { displayName, kind = 'application' } = (body ?? {}) as { displayName?: unknown; kind?: unknown };
       const problem = displayNameProblem(displayName);
       if (problem) throw Errors.badParameter(`Send {"displayName": "...", "kind": "application" | "managedIdentity"}: ${problem}`);
