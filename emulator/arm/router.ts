@@ -11,6 +11,7 @@ import { BUILT_IN_ROLES } from '../authz/roles';
 import { authenticate, managementChallenge, type Principal } from '../http/auth';
 import type { EmulatorContext } from '../http/context';
 import { readJsonBody } from '../http/body';
+import { parseHost } from '../http/site';
 import { sendError, sendJson } from '../http/respond';
 import {
   checkNameAvailability,
@@ -116,8 +117,15 @@ function page<T>(items: T[], call: Call, render: (item: T) => unknown): { value:
 
 export function createArmRouter(ctx: EmulatorContext): express.Router {
   const router = express.Router();
-  const vaultUri = (name: string) => `${ctx.scheme}://${name.toLowerCase()}.vault.localhost:${ctx.mainPort()}/`;
-  const render = (v: VaultRecord) => renderVault(v, { vaultUri });
+  /**
+   * `vaultUri` names the vault on the port the client reached the main listener through (behind a
+   * port mapping such as Docker's `-p 9443:8443` that is not the port the emulator listens on).
+   */
+  const render = (v: VaultRecord, call: Call) => {
+    const onMain = call.req.socket.localPort === ctx.mainPort();
+    const port = (onMain ? parseHost(call.req.headers.host)?.port : undefined) ?? ctx.mainPort();
+    return renderVault(v, { vaultUri: (name) => `${ctx.scheme}://${name.toLowerCase()}.vault.localhost:${port}/` });
+  };
 
   const routes: Route[] = [
     {
@@ -206,14 +214,14 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
     },
     {
       segments: [...KV_PROVIDER, 'vaults'],
-      methods: { GET: { operation: 'VaultList', handle: (call) => ({ status: 200, body: page(listVaults(ctx.store.data, call.params.sub), call, render) }) } },
+      methods: { GET: { operation: 'VaultList', handle: (call) => ({ status: 200, body: page(listVaults(ctx.store.data, call.params.sub), call, (v) => render(v, call)) }) } },
     },
     {
       segments: ['subscriptions', '{sub}', 'resourceGroups', '{rg}', 'providers', 'Microsoft.KeyVault', 'vaults'],
       methods: {
         GET: {
           operation: 'VaultList',
-          handle: (call) => ({ status: 200, body: page(listVaults(ctx.store.data, call.params.sub, call.params.rg), call, render) }),
+          handle: (call) => ({ status: 200, body: page(listVaults(ctx.store.data, call.params.sub, call.params.rg), call, (v) => render(v, call)) }),
         },
       },
     },
@@ -224,7 +232,7 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
           operation: 'VaultGet',
           handle: (call) => {
             const vault = findVault(ctx.store.data, call.params.sub, call.params.rg, call.params.name);
-            return { status: 200, body: render(vault), vaultId: vaultArmId(vault), vaultName: vault.name };
+            return { status: 200, body: render(vault, call), vaultId: vaultArmId(vault), vaultName: vault.name };
           },
         },
         PUT: {
@@ -237,14 +245,14 @@ export function createArmRouter(ctx: EmulatorContext): express.Router {
               apiVersion >= '2026-02-01',
             );
             const { vault, created } = await putVault(ctx.store, definition, call.now, { createMode });
-            return { status: created ? 201 : 200, body: render(vault), vaultsChanged: created, vaultId: vaultArmId(vault), vaultName: vault.name };
+            return { status: created ? 201 : 200, body: render(vault, call), vaultsChanged: created, vaultId: vaultArmId(vault), vaultName: vault.name };
           },
         },
         PATCH: {
           operation: 'VaultPatch',
           handle: async (call) => {
             const vault = await patchVault(ctx.store, call.params.sub, call.params.rg, call.params.name, parseVaultPatch(call.body));
-            return { status: 200, body: render(vault), vaultId: vaultArmId(vault), vaultName: vault.name };
+            return { status: 200, body: render(vault, call), vaultId: vaultArmId(vault), vaultName: vault.name };
           },
         },
         DELETE: {

@@ -36,6 +36,8 @@ export interface RequestFacts {
   errorCode?: string;
 }
 
+const NO_ACCESS_CONTROL: AccessDecision = Object.freeze({ allowed: true, isAccessPolicyMatch: false, isRbacAuthorized: false });
+
 const route = (name: SecretOperationName, params: Omit<RoutedRequest, 'op'> = {}): RoutedRequest => ({
   op: SECRET_OPERATIONS[name],
   ...params,
@@ -50,9 +52,10 @@ export function routeRequest(method: string, segments: string[]): RoutedRequest 
   // A trailing slash is the same resource ("/secrets/{name}/" = latest version).
   const s = segments.length > 1 && segments[segments.length - 1] === '' ? segments.slice(0, -1) : segments;
   const collection = s[0]?.toLowerCase();
-  const notAllowed = Errors.methodNotAllowed(method);
+  // Built only when needed: an Error captures a stack trace, too costly for every request.
+  const notAllowed = () => Errors.methodNotAllowed(method);
   if (collection === 'secrets') {
-    if (s.length === 1) return method === 'GET' ? route('GetSecrets') : notAllowed;
+    if (s.length === 1) return method === 'GET' ? route('GetSecrets') : notAllowed();
     const name = s[1];
     if (s.length === 2) {
       if (method === 'POST' && name.toLowerCase() === 'restore') return route('RestoreSecret');
@@ -66,7 +69,7 @@ export function routeRequest(method: string, segments: string[]): RoutedRequest 
         case 'DELETE':
           return route('DeleteSecret', { name });
         default:
-          return notAllowed;
+          return notAllowed();
       }
     }
     if (s.length === 3) {
@@ -75,20 +78,20 @@ export function routeRequest(method: string, segments: string[]): RoutedRequest 
       if (method === 'POST' && third.toLowerCase() === 'backup') return route('BackupSecret', { name });
       if (method === 'GET') return route('GetSecret', { name, version: third });
       if (method === 'PATCH') return route('UpdateSecret', { name, version: third });
-      return notAllowed;
+      return notAllowed();
     }
     return undefined;
   }
   if (collection === 'deletedsecrets') {
-    if (s.length === 1) return method === 'GET' ? route('GetDeletedSecrets') : notAllowed;
+    if (s.length === 1) return method === 'GET' ? route('GetDeletedSecrets') : notAllowed();
     const name = s[1];
     if (s.length === 2) {
       if (method === 'GET') return route('GetDeletedSecret', { name });
       if (method === 'DELETE') return route('PurgeDeletedSecret', { name });
-      return notAllowed;
+      return notAllowed();
     }
     if (s.length === 3 && s[2].toLowerCase() === 'recover') {
-      return method === 'POST' ? route('RecoverDeletedSecret', { name }) : notAllowed;
+      return method === 'POST' ? route('RecoverDeletedSecret', { name }) : notAllowed();
     }
     return undefined;
   }
@@ -180,7 +183,8 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       facts.routed = routed;
       facts.apiVersion = requireApiVersion(query.get('api-version'));
 
-      facts.access = decide(vault, facts.principal, routed.op, routed.name);
+      // --auth none means no identities, so nothing to authorize: every caller may do everything.
+      facts.access = ctx.auth.mode === 'none' ? NO_ACCESS_CONTROL : decide(vault, facts.principal, routed.op, routed.name);
       if (!facts.access.allowed) throw denialError(vault, facts.principal, routed.op, routed.name);
       if (facts.access.assignmentId) res.setHeader('x-ms-keyvault-rbac-assignment-id', facts.access.assignmentId);
 

@@ -230,6 +230,12 @@ describe.each(BACKENDS)('ARM vaults (%s store)', (backend) => {
     expect(wrongAudience.json.error.code).toBe('InvalidAuthenticationTokenAudience');
     const malformed = await rawRequest(em.ca, { method: 'PATCH', url: `${em.url}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/dup-kv?api-version=2023-07-01`, body: '{"tags":' });
     expect(malformed.status).toBe(400);
+    // Behind a port mapping (docker -p 9443:8443) vaultUri follows the port the client called.
+    const mapped = await rawRequest(em.ca, {
+      url: `${em.url}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/dup-kv?api-version=2023-07-01`,
+      headers: { host: 'localhost:9443' },
+    });
+    expect(mapped.json.properties.vaultUri).toBe('https://dup-kv.vault.localhost:9443/');
     const getMissing = await rawRequest(em.ca, { url: `${em.url}/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/nope-kv?api-version=2023-07-01` });
     expect(getMissing.json).toEqual({
       error: {

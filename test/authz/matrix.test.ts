@@ -187,3 +187,14 @@ describe('authorization matrix', () => {
     expect((await call('policies', 'GET', '/secrets/existing', caller)).status).toBe(403);
   });
 });
+
+test('--auth none: no token, no identities, so no access control (every caller may do everything)', async () => {
+  const em = await startTestEmulator('memory', { auth: 'none', vaults: [{ name: 'closed', accessPolicies: [] }] });
+  try {
+    const res = await rawRequest(em.ca, { method: 'PUT', url: `${em.vaultUrl('closed')}/secrets/open?${API}`, token: null, body: { value: 'v' } });
+    expect(res.status).toBe(200);
+    expect((await rawRequest(em.ca, { url: `${em.vaultUrl('closed')}/secrets/open?${API}`, token: null })).json.value).toBe('v');
+  } finally {
+    await em.cleanup();
+  }
+});
