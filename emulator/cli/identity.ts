@@ -6,17 +6,12 @@
  * through its admin API (`/_emulator/clients`), authenticated with a management token minted the
  * same way and trusting the CA of the data directory.
  */
-import { existsSync, promises as fs } from 'node:fs';
-import https from 'node:https';
-import http from 'node:http';
-import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { localhostLookup } from '../client';
-import { DEFAULT_DATA_DIR, DEFAULT_TENANT } from '../server';
-import { CLIENT_KINDS, identityFiles, isGuid, loadOrCreateIdentityFiles, type ClientKind } from '../identity/clients';
-import { DEFAULT_TOKEN_SCOPE, mintFor, resolvePrincipal } from '../identity/setup';
-import { loadOrCreateSigningKey, TOKEN_LIFETIME_SECONDS } from '../identity/tokens';
-import type { StoreData } from '../store/types';
+import { DEFAULT_DATA_DIR } from '../server';
+import { CLIENT_KINDS, isGuid, type ClientKind } from '../identity/clients';
+import { DEFAULT_TOKEN_SCOPE } from '../identity/setup';
+import { TOKEN_LIFETIME_SECONDS } from '../identity/tokens';
+import { CliFailure, emulatorCa, mintWithDataDir, requestEmulator, requireDataDir, runCommand, type EmulatorResponse, type Minting } from './common';
 
 const DEFAULT_URL = 'https://localhost:8443';
 const MANAGEMENT_SCOPE = 'https://management.azure.com/.default';
@@ -56,68 +51,6 @@ function parseKind(value: string): ClientKind {
   return value as ClientKind;
 }
 
-/** One line on stderr; exit 2 for a bad value given on the command line, 1 for an operational failure. */
-class CliFailure extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-  }
-}
-
-async function requireDataDir(dataDir: string): Promise<string> {
-  const dir = path.resolve(dataDir);
-  if (!existsSync(dir)) {
-    throw new CliFailure(`no data directory at ${dir}: start the emulator once with it, or pass --data-dir.`, 2);
-  }
-  return dir;
-}
-
-/** The clients of the store file, read-only; undefined when there is none (in-memory store, never started). */
-async function readStoreClients(dataDir: string): Promise<Pick<StoreData, 'identity'> | undefined> {
-  try {
-    const doc = JSON.parse(await fs.readFile(path.join(dataDir, 'store.json'), 'utf8')) as Partial<StoreData>;
-    return doc.identity?.clients ? { identity: doc.identity } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-interface Minting {
-  dataDir: string;
-  tenant?: string;
-  url: string;
-}
-
-async function mintWithDataDir(flags: Minting, who: { clientId?: string; objectId?: string; appId?: string }, scope: string, lifetime: number) {
-  const dataDir = await requireDataDir(flags.dataDir);
-  const files = identityFiles(dataDir);
-  const key = await loadOrCreateSigningKey(files.keysDir);
-  const ids = await loadOrCreateIdentityFiles(files);
-  let principal: { oid: string; appid: string };
-  try {
-    principal = resolvePrincipal(who.clientId || who.objectId ? await readStoreClients(dataDir) : undefined, ids, who);
-  } catch (err) {
-    throw new CliFailure((err as Error).message, 2);
-  }
-  return mintFor(key, principal, {
-    tenantId: flags.tenant ?? ids.tenantId ?? DEFAULT_TENANT,
-    issuerOrigin: flags.url,
-    scope,
-    now: Math.floor(Date.now() / 1000),
-    lifetimeSeconds: lifetime,
-  });
-}
-
-function run(action: () => Promise<void>): Promise<void> {
-  return action().catch((err: unknown) => {
-    if (!(err instanceof CliFailure)) throw err;
-    process.stderr.write(`keyvault-emulator: ${err.message}\n`);
-    process.exit(err.exitCode);
-  });
-}
-
 interface TokenFlags extends Minting {
   clientId?: string;
   objectId?: string;
@@ -141,7 +74,7 @@ export function registerToken(program: Command): void {
     .action(async (flags: TokenFlags, command: Command) => {
       if (flags.clientId && flags.objectId) command.error('error: --client-id and --object-id name a principal each; give one.');
       if (flags.appId && !flags.objectId) command.error('error: --app-id goes with --object-id.');
-      await run(async () => {
+      await runCommand(async () => {
         const token = await mintWithDataDir(flags, flags, flags.scope, flags.lifetime);
         process.stdout.write(`${token}\n`);
       });
@@ -154,61 +87,15 @@ interface ClientFlags extends Minting {
   json?: boolean;
 }
 
-interface ApiResponse {
-  status: number;
-  body: unknown;
-}
-
-async function callAdminApi(flags: ClientFlags, method: string, apiPath: string, body?: unknown): Promise<ApiResponse> {
+async function callAdminApi(flags: ClientFlags, method: string, apiPath: string, body?: unknown): Promise<EmulatorResponse> {
   const dataDir = await requireDataDir(flags.dataDir);
   const token = await mintWithDataDir(flags, {}, MANAGEMENT_SCOPE, 300);
-  const caFile = path.join(dataDir, 'tls', 'ca.pem');
-  const ca = existsSync(caFile) ? await fs.readFile(caFile, 'utf8') : undefined;
-  const url = new URL(apiPath, flags.url);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = transport.request(
-      url,
-      {
-        method,
-        ca,
-        lookup: localhostLookup as never,
-        agent: false,
-        timeout: 15_000,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            parsed = text;
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      reject(new CliFailure(`cannot reach the emulator at ${flags.url} (${err.code ?? err.message}); is it running? Pass --url.`)),
-    );
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
+  return requestEmulator(flags.url, method, apiPath, { body, token, ca: await emulatorCa(flags.url, dataDir) });
 }
 
-function expectOk(response: ApiResponse, expected: number): void {
+function expectOk(response: EmulatorResponse, expected: number): void {
   if (response.status === expected) return;
-  const message = (response.body as { error?: { message?: string } } | undefined)?.error?.message ?? String(response.body ?? '');
+  const message = (response.json as { error?: { message?: string } } | undefined)?.error?.message ?? String(response.json ?? '');
   throw new CliFailure(`${message} (HTTP ${response.status})`);
 }
 
@@ -241,26 +128,26 @@ export function registerClient(program: Command): void {
       .argument('<displayName>', 'display name')
       .option('--kind <kind>', `${CLIENT_KINDS.join(' or ')}`, parseKind, 'application' as ClientKind),
   ).action(async (displayName: string, flags: ClientFlags & { kind: ClientKind }) =>
-    run(async () => {
+    runCommand(async () => {
       const response = await callAdminApi(flags, 'POST', '/_emulator/clients', { displayName, kind: flags.kind });
       expectOk(response, 201);
-      process.stdout.write(`${JSON.stringify(response.body, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(response.json, null, 2)}\n`);
     }),
   );
 
   common(client.command('list').description('list the registered clients (never secrets)').option('--json', 'JSON instead of a table')).action(
     async (flags: ClientFlags) =>
-      run(async () => {
+      runCommand(async () => {
         const response = await callAdminApi(flags, 'GET', '/_emulator/clients');
         expectOk(response, 200);
-        const clients = (response.body as { value: ClientView[] }).value;
+        const clients = (response.json as { value: ClientView[] }).value;
         process.stdout.write(`${flags.json ? JSON.stringify(clients, null, 2) : table(clients)}\n`);
       }),
   );
 
   common(client.command('delete').description('remove a client').argument('<clientId>', 'client id', guid('client id'))).action(
     async (clientId: string, flags: ClientFlags) =>
-      run(async () => {
+      runCommand(async () => {
         expectOk(await callAdminApi(flags, 'DELETE', `/_emulator/clients/${encodeURIComponent(clientId)}`), 204);
       }),
   );

@@ -4,13 +4,8 @@
  * code path as @azure/arm-keyvault and the Terraform provider — with a management token minted
  * from the data directory's signing key (so it works in strict mode too).
  */
-import { promises as fs } from 'node:fs';
-import https from 'node:https';
-import http from 'node:http';
-import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { localhostLookup } from '../client';
-import { loadOrCreateSigningKey, mintToken } from '../identity/tokens';
+import { CliFailure, emulatorCa, mintWithDataDir, requestEmulator, runCommand, type EmulatorResponse } from './common';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../server';
 import { DEFAULT_LOCATION, DEFAULT_RESOURCE_GROUP, DEFAULT_SUBSCRIPTION } from '../ops/vaults';
 import { findRole, BUILT_IN_ROLES } from '../authz/roles';
@@ -19,8 +14,6 @@ import { SECRET_PERMISSIONS } from '../core/operations';
 /** The principal the CLI acts as (management calls are not authorized per principal). */
 export const CLI_PRINCIPAL = { oid: '5eb2c6d1-0c1a-4d6e-9f3a-7c2b1a0e9d8f', appid: 'f3c9a1e2-6b5d-4c7a-8e9f-1a2b3c4d5e6f' };
 const API_VERSION = '2023-07-01';
-
-export class CliFailure extends Error {}
 
 interface ConnectionFlags {
   url: string;
@@ -37,58 +30,18 @@ interface Info {
   vaults: Array<{ name: string; resourceGroup: string; subscriptionId: string }>;
 }
 
-/** One HTTPS connection context: CA from the data directory, *.localhost resolved locally. */
+/** The management API of one running emulator, acting as the CLI's principal. */
 export class ManagementClient {
   private info?: Info;
   private token?: string;
 
   constructor(private readonly flags: ConnectionFlags) {}
 
-  private async ca(): Promise<string | undefined> {
-    if (!this.flags.url.startsWith('https:')) return undefined;
-    const file = path.join(this.flags.dataDir, 'tls', 'ca.pem');
-    try {
-      return await fs.readFile(file, 'utf8');
-    } catch {
-      throw new CliFailure(`cannot read the emulator's CA at ${file}; pass --data-dir of the running emulator.`);
-    }
-  }
-
-  async request(method: string, pathAndQuery: string, body?: unknown, auth = true): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const url = new URL(pathAndQuery, this.flags.url);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (auth) headers.authorization = `Bearer ${await this.bearer()}`;
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    if (text !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(Buffer.byteLength(text));
-    }
-    const ca = await this.ca();
-    const transport = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, reject) => {
-      const req = transport.request(url, { method, headers, ca, lookup: localhostLookup as never }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = raw ? JSON.parse(raw) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      });
-      req.on('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          new CliFailure(
-            err.code === 'ECONNREFUSED' ? `no emulator answers at ${this.flags.url} (start it, or pass --url).` : `cannot reach ${this.flags.url}: ${err.message}`,
-          ),
-        ),
-      );
-      if (text !== undefined) req.write(text);
-      req.end();
+  async request(method: string, pathAndQuery: string, body?: unknown, auth = true): Promise<EmulatorResponse> {
+    return requestEmulator(this.flags.url, method, pathAndQuery, {
+      body,
+      token: auth ? await this.bearer() : undefined,
+      ca: await emulatorCa(this.flags.url, this.flags.dataDir),
     });
   }
 
@@ -115,18 +68,12 @@ export class ManagementClient {
     if (this.flags.token) return this.flags.token;
     if (!this.token) {
       const info = await this.emulatorInfo();
-      const key = await loadOrCreateSigningKeyReadOnly(this.flags.dataDir);
-      const origin = `${info.scheme}://localhost:${info.port}`;
-      this.token = (
-        await mintToken(key, {
-          aud: 'https://management.azure.com',
-          iss: `${origin}/${info.tenantId}/v2.0`,
-          tid: info.tenantId,
-          oid: CLI_PRINCIPAL.oid,
-          appid: CLI_PRINCIPAL.appid,
-          extra: { app_displayname: 'keyvault-emulator CLI' },
-        })
-      ).token;
+      this.token = await mintWithDataDir(
+        { dataDir: this.flags.dataDir, url: `${info.scheme}://localhost:${info.port}`, tenant: info.tenantId },
+        { objectId: CLI_PRINCIPAL.oid, appId: CLI_PRINCIPAL.appid },
+        'https://management.azure.com/.default',
+        3600,
+      );
     }
     return this.token;
   }
@@ -138,16 +85,6 @@ export class ManagementClient {
     if (!vault) throw new CliFailure(`no vault named '${name}' in subscription ${this.flags.subscription}.`);
     return vault.id;
   }
-}
-
-async function loadOrCreateSigningKeyReadOnly(dataDir: string) {
-  const file = path.join(dataDir, 'keys', 'token-signing.pem');
-  try {
-    await fs.access(file);
-  } catch {
-    throw new CliFailure(`no signing key at ${file}; pass --data-dir of the running emulator, or --token.`);
-  }
-  return loadOrCreateSigningKey(path.join(dataDir, 'keys'));
 }
 
 // --- flag parsers ----------------------------------------------------------------------------
@@ -203,15 +140,7 @@ function run(action: Action) {
     const cmd = argv[argv.length - 1] as Command;
     const flags = cmd.opts() as ConnectionFlags & Record<string, unknown>;
     const args = argv.slice(0, -2) as string[];
-    try {
-      await action(new ManagementClient(flags), flags, ...args);
-    } catch (err) {
-      if (err instanceof CliFailure) {
-        process.stderr.write(`keyvault-emulator: ${err.message}\n`);
-        process.exit(1);
-      }
-      throw err;
-    }
+    await runCommand(() => action(new ManagementClient(flags), flags, ...args));
   };
 }
 

@@ -150,7 +150,7 @@ describe('keyvault-emulator client, against a running emulator (strict mode)', (
 
       const unreachable = runCli(['client', 'list', '--data-dir', dataDir, '--url', 'https://localhost:1']);
       expect(unreachable.status).toBe(1);
-      expect(unreachable.stderr).toMatch(/^keyvault-emulator: cannot reach the emulator at https:\/\/localhost:1 \(ECONNREFUSED\)/);
+      expect(unreachable.stderr).toBe("keyvault-emulator: no emulator answers at https://localhost:1 (start it, or pass --url).\n");
 
       for (const args of [['client', 'create'], ['client', 'create', 'x', '--kind', 'user'], ['client', 'delete', 'nope'], ['client', 'bogus']]) {
         const r = runCli([...args, ...flags]);
