@@ -12,7 +12,7 @@
  * Their ids are kept in `<data-dir>/keys/identity.json`, together with the tenant of the last start
  * (read by the `token` and `client` commands).
  */
-import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ClientRecord, Store, StoreData } from '../store/types';
@@ -47,6 +47,8 @@ export interface IdentityFiles {
   devClientSecretFile: string;
   identityHeaderFile: string;
   identityJsonFile: string;
+  /** The scrypt hash of the current dev-client-secret, so a start need not derive it again. */
+  devClientSecretHashFile: string;
 }
 
 export interface IdentityIds {
@@ -69,6 +71,7 @@ export function identityFiles(dataDir: string): IdentityFiles {
     devClientSecretFile: path.join(keysDir, 'dev-client-secret'),
     identityHeaderFile: path.join(keysDir, 'identity-header'),
     identityJsonFile: path.join(keysDir, 'identity.json'),
+    devClientSecretHashFile: path.join(keysDir, 'dev-client-secret.hash'),
   };
 }
 
@@ -252,14 +255,56 @@ export function clientView(record: ClientRecord, builtIn?: 'developmentClient' |
  * Makes sure the built-in principals are registered and the development client's stored hash
  * matches the secret file (the store may be new, in memory, or older than the keys directory).
  */
-export async function ensureBuiltIns(store: Store, loaded: LoadedIdentityFiles, now: number): Promise<void> {
+/**
+ * The scrypt hash of the dev client's secret, as last derived, with the SHA-256 of the secret it
+ * was derived from: deriving it (scrypt) at every start was a third of the emulator's own start-up
+ * time (profile in BENCHMARKS.md). The plaintext secret sits in the same directory, so the SHA-256
+ * gives nothing away.
+ */
+interface SecretHashCache {
+  sha256: string;
+  secretHash: string;
+  secretSalt: string;
+}
+
+async function readHashCache(file: string | undefined, secret: string): Promise<SecretHashCache | undefined> {
+  if (!file) return undefined;
+  try {
+    const cached = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<SecretHashCache>;
+    const sha256 = createHash('sha256').update(secret).digest('hex');
+    if (cached.sha256 === sha256 && typeof cached.secretHash === 'string' && typeof cached.secretSalt === 'string') {
+      return { sha256, secretHash: cached.secretHash, secretSalt: cached.secretSalt };
+    }
+  } catch {
+    // missing or unreadable: derive the hash again
+  }
+  return undefined;
+}
+
+async function writeHashCache(file: string | undefined, secret: string, hash: { secretHash: string; secretSalt: string }): Promise<void> {
+  if (!file) return;
+  const cache: SecretHashCache = { sha256: createHash('sha256').update(secret).digest('hex'), ...hash };
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(tmp, `${JSON.stringify(cache)}\n`, { mode: 0o600 });
+  await fs.rename(tmp, file);
+}
+
+export async function ensureBuiltIns(store: Store, loaded: LoadedIdentityFiles, now: number, hashCacheFile?: string): Promise<void> {
+  const secret = loaded.devClientSecret;
+  const cached = await readHashCache(hashCacheFile, secret);
   const dev = findClient(store.data, loaded.devClient.clientId);
+  const cacheMatches = cached !== undefined && dev?.secretHash === cached.secretHash && dev?.secretSalt === cached.secretSalt;
   const devOk =
-    dev && dev.kind === 'application' && dev.objectId === loaded.devClient.objectId && (await verifySecret(dev, loaded.devClientSecret));
+    dev && dev.kind === 'application' && dev.objectId === loaded.devClient.objectId && (cacheMatches || (await verifySecret(dev, secret)));
+  if (devOk && !cacheMatches && dev.secretHash && dev.secretSalt) {
+    await writeHashCache(hashCacheFile, secret, { secretHash: dev.secretHash, secretSalt: dev.secretSalt });
+  }
   const mi = findClient(store.data, loaded.managedIdentity.clientId);
   const miOk = mi && mi.kind === 'managedIdentity' && mi.objectId === loaded.managedIdentity.objectId;
   if (devOk && miOk) return;
-  const hash = devOk ? undefined : await hashSecret(loaded.devClientSecret);
+  // An in-memory store starts without the record: the cached hash still matches the secret file.
+  const hash = devOk ? undefined : cached ? { secretHash: cached.secretHash, secretSalt: cached.secretSalt } : await hashSecret(secret);
+  if (hash && !cached) await writeHashCache(hashCacheFile, secret, hash);
   await store.update((data) => {
     if (hash) {
       putClient(

@@ -40,7 +40,7 @@ export async function setupIdentity(options: {
   const files = identityFiles(options.dataDir);
   const loaded = await loadOrCreateIdentityFiles(files);
   await recordTenant(files, loaded, options.tenantId);
-  await ensureBuiltIns(options.store, loaded, options.now);
+  await ensureBuiltIns(options.store, loaded, options.now, files.devClientSecretHashFile);
   const declared = await registerDeclared(options.store, options.clients ?? [], options.now, [loaded.devClient, loaded.managedIdentity]);
   return {
     files,
