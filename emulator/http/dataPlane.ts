@@ -3,6 +3,7 @@
  * operations, api-version, body parsing, and the response. Order matters (reference §9.4):
  * authentication first, then routing, then api-version, then the body.
  */
+import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
 import { requireApiVersion } from '../core/apiVersions';
 import { Errors, ServiceError } from '../core/errors';
@@ -13,7 +14,8 @@ import type { EmulatorContext } from './context';
 import { decide, denialError, type AccessDecision } from '../authz/authorize';
 import { authenticate, challengeFor, type Principal } from './auth';
 import { readJsonBody } from './body';
-import { keyVaultHeaders, sendError, sendJson, sendNoContent } from './respond';
+import { keyVaultHeaders, sendErrorWithHeaders, sendWithHeaders } from './respond';
+import { recordRequest } from './records';
 import type { Site } from './site';
 
 /** What the router found: the operation and its path parameters. */
@@ -159,13 +161,17 @@ async function execute(routed: RoutedRequest, opCtx: ops.SecretOpContext, query:
   }
 }
 
-/** Express handler for everything a vault serves. `site` was resolved by the caller. */
+/**
+ * Express handler for everything a vault serves. `site` was resolved by the caller. The handler
+ * writes its own access-log line and audit record (`recordRequest`) when it answers.
+ */
 export function createDataPlaneHandler(ctx: EmulatorContext) {
   return async function dataPlane(req: Request, res: Response, site: Site): Promise<void> {
+    const startedAt = performance.now();
     const facts: RequestFacts = { site };
     res.locals.kv = facts;
     const vault = ctx.store.data.vaults[site.vaultKey];
-    keyVaultHeaders(req, res, vault?.properties.location ?? ctx.defaultLocation);
+    const headers = keyVaultHeaders(req, vault?.properties.location ?? ctx.defaultLocation);
     try {
       facts.principal = await authenticate(req, 'data', challengeFor(site, ctx.auth), ctx.auth);
       if (!vault) throw Errors.vaultNotFound(req.headers.host ?? site.hostname);
@@ -186,7 +192,7 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
       // --auth none means no identities, so nothing to authorize: every caller may do everything.
       facts.access = ctx.auth.mode === 'none' ? NO_ACCESS_CONTROL : decide(vault, facts.principal, routed.op, routed.name);
       if (!facts.access.allowed) throw denialError(vault, facts.principal, routed.op, routed.name);
-      if (facts.access.assignmentId) res.setHeader('x-ms-keyvault-rbac-assignment-id', facts.access.assignmentId);
+      if (facts.access.assignmentId) headers.push('x-ms-keyvault-rbac-assignment-id', facts.access.assignmentId);
 
       const body = needsBody(routed.op.name)
         ? await readJsonBody(req, routed.op.name === 'RestoreSecret' ? RESTORE_BODY : SMALL_BODY)
@@ -200,21 +206,23 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
         backupKey: ctx.backupKey,
       };
       const result = await execute(routed, opCtx, query, body);
-      if (result === null) sendNoContent(res);
+      if (result === null) sendWithHeaders(res, 204, undefined, headers);
       else {
         const id = (result as { id?: unknown }).id;
         if (typeof id === 'string') facts.objectId = id;
-        sendJson(res, 200, result);
+        sendWithHeaders(res, 200, result, headers);
       }
     } catch (err) {
       if (err instanceof ServiceError) {
         facts.errorCode = err.innerCode ?? err.code;
-        sendError(res, err);
-        return;
+        sendErrorWithHeaders(res, err, headers);
+      } else {
+        facts.errorCode = 'InternalError';
+        ctx.logger.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unexpected error');
+        sendErrorWithHeaders(res, err instanceof StoreWriteError ? Errors.storeUnavailable(err.message) : Errors.internal(), headers);
       }
-      facts.errorCode = 'InternalError';
-      ctx.logger.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unexpected error');
-      sendError(res, err instanceof StoreWriteError ? Errors.storeUnavailable(err.message) : Errors.internal());
+    } finally {
+      recordRequest(ctx, req, res, startedAt);
     }
   };
 }
