@@ -12,7 +12,7 @@ import * as ops from '../ops/secrets';
 import { StoreWriteError } from '../store/lowStore';
 import type { EmulatorContext } from './context';
 import { decide, denialError, type AccessDecision } from '../authz/authorize';
-import { authenticate, challengeFor, type Principal } from './auth';
+import { authenticateRequest, challengeFor, type Principal } from './auth';
 import { readJsonBody } from './body';
 import { keyVaultHeaders, sendErrorWithHeaders, sendWithHeaders } from './respond';
 import { recordRequest } from './records';
@@ -102,9 +102,11 @@ export function routeRequest(method: string, segments: string[]): RoutedRequest 
 
 /** Splits a request path into segments, collapsing repeated slashes and percent-decoding. */
 export function pathSegments(rawPath: string): string[] {
-  const collapsed = rawPath.replace(/\/{2,}/g, '/');
+  const collapsed = rawPath.includes('//') ? rawPath.replace(/\/{2,}/g, '/') : rawPath;
   const trimmed = collapsed.startsWith('/') ? collapsed.slice(1) : collapsed;
-  return trimmed.split('/').map((segment) => {
+  const segments = trimmed.split('/');
+  if (!trimmed.includes('%')) return segments;
+  return segments.map((segment) => {
     try {
       return decodeURIComponent(segment);
     } catch {
@@ -116,11 +118,27 @@ export function pathSegments(rawPath: string): string[] {
 /** Query parameters with percent-decoded, case-insensitive keys (the SDK sends `api%2Dversion`). */
 export function parseQuery(rawQuery: string): Map<string, string> {
   const query = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(rawQuery)) {
-    const k = key.toLowerCase();
-    if (!query.has(k)) query.set(k, value);
+  if (rawQuery === '') return query;
+  // application/x-www-form-urlencoded, as URLSearchParams reads it ('+' is a space), without its
+  // cost on the hot path; the first occurrence of a key wins.
+  for (const pair of rawQuery.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = decodeQueryPart(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
+    if (!query.has(key)) query.set(key, eq < 0 ? '' : decodeQueryPart(pair.slice(eq + 1)));
   }
   return query;
+}
+
+function decodeQueryPart(part: string): string {
+  if (!part.includes('%') && !part.includes('+')) return part;
+  const spaced = part.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // A malformed escape: decode exactly as URLSearchParams does (it keeps what it cannot read).
+    return new URLSearchParams(`v=${part}`).get('v') ?? '';
+  }
 }
 
 const SMALL_BODY = 1024 * 1024; // a Set/Update body is at most ~200 KB even fully \u-escaped
@@ -130,7 +148,7 @@ function needsBody(name: SecretOperationName): boolean {
   return name === 'SetSecret' || name === 'UpdateSecret' || name === 'RestoreSecret';
 }
 
-async function execute(routed: RoutedRequest, opCtx: ops.SecretOpContext, query: Map<string, string>, body: unknown) {
+function execute(routed: RoutedRequest, opCtx: ops.SecretOpContext, query: Map<string, string>, body: unknown) {
   const name = routed.name ?? '';
   const list = { maxresults: query.get('maxresults'), skiptoken: query.get('$skiptoken') };
   switch (routed.op.name) {
@@ -173,7 +191,8 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
     const vault = ctx.store.data.vaults[site.vaultKey];
     const headers = keyVaultHeaders(req, vault?.properties.location ?? ctx.defaultLocation);
     try {
-      facts.principal = await authenticate(req, 'data', challengeFor(site, ctx.auth), ctx.auth);
+      const principal = authenticateRequest(req, 'data', () => challengeFor(site, ctx.auth), ctx.auth);
+      facts.principal = principal instanceof Promise ? await principal : principal;
       if (!vault) throw Errors.vaultNotFound(req.headers.host ?? site.hostname);
 
       const queryStart = req.url.indexOf('?');
@@ -205,7 +224,9 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
         now: ctx.clock.now(),
         backupKey: ctx.backupKey,
       };
-      const result = await execute(routed, opCtx, query, body);
+      // Reads answer at once; only writes wait (for the store's flush).
+      const pending = execute(routed, opCtx, query, body);
+      const result = pending instanceof Promise ? await pending : pending;
       if (result === null) sendWithHeaders(res, 204, undefined, headers);
       else {
         const id = (result as { id?: unknown }).id;

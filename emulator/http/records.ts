@@ -53,53 +53,46 @@ export function recordRequest(ctx: EmulatorContext, req: Request, res: Response,
   const arm = res.locals.armFacts as ArmFacts | undefined;
   const token = res.locals.tokenFacts as TokenFacts | undefined;
   if (!kv && !arm && !token) return;
-  const common = {
+  // One object, filled field by field: this runs for every request.
+  const input: AuditInput = {
     startedAt: performance.timeOrigin + startedAt,
     durationMs,
     status: res.statusCode,
     callerIp: req.socket.remoteAddress,
     clientRequestId: header(req, 'x-ms-client-request-id'),
     userAgent: header(req, 'user-agent'),
+    resource: { tenantId: ctx.auth.tenantId },
+    operationName: AUDIT_OPERATIONS.unknown,
+    requestUri: '',
   };
-  let input: AuditInput;
   if (kv) {
     const vault = ctx.store.data.vaults[kv.site.vaultKey];
-    input = {
-      ...common,
-      resource: {
-        vault: { name: vault?.name ?? kv.site.vaultKey, subscriptionId: vault?.properties.subscriptionId, resourceGroup: vault?.properties.resourceGroup },
-      },
-      operationName: kv.routed?.op.auditName ?? (res.statusCode === 401 ? AUDIT_OPERATIONS.authentication : AUDIT_OPERATIONS.unknown),
-      apiVersion: kv.apiVersion,
-      claims: kv.principal,
-      objectId: kv.objectId ?? (kv.routed?.name ? `${kv.site.origin}/secrets/${kv.routed.name}${kv.routed.version ? `/${kv.routed.version}` : ''}` : undefined),
-      requestUri: `${kv.site.origin}${req.originalUrl}`,
-      isAccessPolicyMatch: kv.access?.isAccessPolicyMatch ?? false,
-      isRbacAuthorized: kv.access?.isRbacAuthorized ?? false,
-      resultDescription: kv.errorCode ?? '',
+    input.resource = {
+      vault: { name: vault?.name ?? kv.site.vaultKey, subscriptionId: vault?.properties.subscriptionId, resourceGroup: vault?.properties.resourceGroup },
     };
+    input.operationName = kv.routed?.op.auditName ?? (res.statusCode === 401 ? AUDIT_OPERATIONS.authentication : AUDIT_OPERATIONS.unknown);
+    input.apiVersion = kv.apiVersion;
+    input.claims = kv.principal;
+    input.objectId = kv.objectId ?? (kv.routed?.name ? `${kv.site.origin}/secrets/${kv.routed.name}${kv.routed.version ? `/${kv.routed.version}` : ''}` : undefined);
+    input.requestUri = `${kv.site.origin}${req.originalUrl ?? req.url}`;
+    input.isAccessPolicyMatch = kv.access?.isAccessPolicyMatch ?? false;
+    input.isRbacAuthorized = kv.access?.isRbacAuthorized ?? false;
+    input.resultDescription = kv.errorCode ?? '';
   } else if (arm) {
-    const vault = arm.vaultName ? ctx.store.data.vaults[arm.vaultName.toLowerCase()] ?? ctx.store.data.deletedVaults[arm.vaultName.toLowerCase()]?.vault : undefined;
-    input = {
-      ...common,
-      resource: vault
-        ? { vault: { name: vault.name, subscriptionId: vault.properties.subscriptionId, resourceGroup: vault.properties.resourceGroup } }
-        : { tenantId: ctx.auth.tenantId },
-      operationName: arm.operationName,
-      apiVersion: arm.apiVersion,
-      claims: arm.principal,
-      objectId: arm.vaultId,
-      requestUri: `${ctx.scheme}://${req.headers.host ?? 'localhost'}${req.originalUrl}`,
-      resultDescription: arm.errorCode ?? '',
-    };
-  } else {
-    input = {
-      ...common,
-      resource: { tenantId: token!.tenant ?? ctx.auth.tenantId },
-      operationName: token!.operation || AUDIT_OPERATIONS.tokenIssue,
-      claims: token!.objectId || token!.clientId ? { oid: token!.objectId, appid: token!.clientId } : undefined,
-      requestUri: `${ctx.scheme}://${req.headers.host ?? 'localhost'}${req.originalUrl}`,
-    };
+    const key = arm.vaultName?.toLowerCase();
+    const vault = key ? ctx.store.data.vaults[key] ?? ctx.store.data.deletedVaults[key]?.vault : undefined;
+    if (vault) input.resource = { vault: { name: vault.name, subscriptionId: vault.properties.subscriptionId, resourceGroup: vault.properties.resourceGroup } };
+    input.operationName = arm.operationName;
+    input.apiVersion = arm.apiVersion;
+    input.claims = arm.principal;
+    input.objectId = arm.vaultId;
+    input.requestUri = `${ctx.scheme}://${req.headers.host ?? 'localhost'}${req.originalUrl}`;
+    input.resultDescription = arm.errorCode ?? '';
+  } else if (token) {
+    input.resource = { tenantId: token.tenant ?? ctx.auth.tenantId };
+    input.operationName = token.operation || AUDIT_OPERATIONS.tokenIssue;
+    if (token.objectId || token.clientId) input.claims = { oid: token.objectId, appid: token.clientId };
+    input.requestUri = `${ctx.scheme}://${req.headers.host ?? 'localhost'}${req.originalUrl}`;
   }
   ctx.audit.record(buildAuditEvent(input));
 }

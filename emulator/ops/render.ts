@@ -44,8 +44,13 @@ function attributes(ctx: RenderContext, v: SecretVersion): Record<string, unknow
   return attrs;
 }
 
-function common(ctx: RenderContext, id: string, v: SecretVersion): Record<string, unknown> {
+/**
+ * The fields every secret body shares, in the service's order; `value` first when given. Built
+ * field by field (no spreads): this runs for every GetSecret.
+ */
+function common(ctx: RenderContext, id: string, v: SecretVersion, value?: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
+  if (value !== undefined) body.value = value;
   if (v.contentType !== undefined) body.contentType = v.contentType;
   body.id = id;
   body.attributes = attributes(ctx, v);
@@ -60,8 +65,7 @@ export function secretBundle(
   v: SecretVersion,
   withValue: boolean,
 ): Record<string, unknown> {
-  const body = common(ctx, secretVersionId(ctx, secret.name, v.version), v);
-  return withValue ? { value: v.value, ...body } : body;
+  return common(ctx, secretVersionId(ctx, secret.name, v.version), v, withValue ? v.value : undefined);
 }
 
 /** DeletedSecretBundle: versioned id of the latest version, no value. */
