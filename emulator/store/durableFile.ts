@@ -1,4 +1,4 @@
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import fsSync, { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -44,16 +44,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const bytes = this.encode(this.serialize(data));
-    const handle = await fs.open(this.tmpPath, 'w', 0o600);
+    // The whole sequence runs as plain system calls, back to back. Each awaited fs call is a trip
+    // through libuv's thread pool, and a flush has ten of them: that hand-off, not the disk, was
+    // most of a durable write's latency (~10 ms against ~1.5 ms of system calls).
+    const fd = fsSync.openSync(this.tmpPath, 'w', 0o600);
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
+      let offset = 0;
+      while (offset < bytes.length) offset += fsSync.writeSync(fd, bytes, offset, bytes.length - offset);
+      fsSync.fsyncSync(fd);
     } finally {
-      await handle.close();
+      fsSync.closeSync(fd);
     }
-    await this.keepBackup();
-    await fs.rename(this.tmpPath, this.filePath);
-    await syncDirectory(path.dirname(this.filePath));
+    this.keepBackup();
+    fsSync.renameSync(this.tmpPath, this.filePath);
+    this.syncDirectory();
   }
 
   /** UTF-8 of the concatenated pieces, in the reused buffer (valid until the next write). */
@@ -89,35 +93,36 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return buffer.subarray(0, used);
   }
 
-  private async keepBackup(): Promise<void> {
-    await fs.rm(this.backupPath, { force: true });
+  private keepBackup(): void {
+    fsSync.rmSync(this.backupPath, { force: true });
     try {
-      await fs.link(this.filePath, this.backupPath);
+      fsSync.linkSync(this.filePath, this.backupPath);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return; // first write: nothing to keep yet
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
         // File systems without hard links: fall back to a copy.
-        await fs.copyFile(this.filePath, this.backupPath, fsConstants.COPYFILE_FICLONE);
+        fsSync.copyFileSync(this.filePath, this.backupPath, fsConstants.COPYFILE_FICLONE);
         return;
       }
       throw err;
     }
   }
-}
 
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch (err) {
-    // Some platforms refuse fsync on directories (EISDIR/EINVAL/EPERM); the rename itself is
-    // still atomic there, so durability of the directory entry is best effort.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw err;
-  } finally {
-    await handle?.close();
+  /** fsync of the directory, so the rename itself is durable. */
+  private syncDirectory(): void {
+    let fd: number | undefined;
+    try {
+      fd = fsSync.openSync(path.dirname(this.filePath), 'r');
+      fsSync.fsyncSync(fd);
+    } catch (err) {
+      // Some platforms refuse fsync on directories (EISDIR/EINVAL/EPERM); the rename itself is
+      // still atomic there, so durability of the directory entry is best effort.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw err;
+    } finally {
+      if (fd !== undefined) fsSync.closeSync(fd);
+    }
   }
 }
 

@@ -57,6 +57,9 @@ class LowStore implements OpenedStore {
 
   private async flushLoop(): Promise<void> {
     this.flushing = true;
+    // The file is written with blocking system calls (see durableFile.ts): before each flush, let
+    // the event loop read the requests that arrived meanwhile, so they join this flush.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];
@@ -67,6 +70,7 @@ class LowStore implements OpenedStore {
         const failure = new StoreWriteError(err as Error);
         for (const w of batch) w.reject(failure);
       }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.flushing = false;
   }

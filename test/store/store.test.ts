@@ -1,7 +1,7 @@
 /**
  * The store file: durable writes with group commit, permissions, damaged files and versions.
  */
-import { promises as fs, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fsSync, { promises as fs, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../emulator/store/lowStore';
 import { STORE_SCHEMA_VERSION } from '../../emulator/store/types';
@@ -26,10 +26,10 @@ describe('lowdb file backend', () => {
     });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     let flushes = 0;
-    const write = fs.rename;
-    const spy = jest.spyOn(fs, 'rename').mockImplementation(async (...args) => {
+    const rename = fsSync.renameSync;
+    const spy = jest.spyOn(fsSync, 'renameSync').mockImplementation((...args) => {
       flushes++;
-      return write(...args);
+      return rename(...args);
     });
     try {
       await Promise.all(
