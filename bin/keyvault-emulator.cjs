@@ -8,4 +8,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('keyvault-emulator: dist/cli.cjs is missing; run `npm run build` in the package directory first.\n');
   process.exit(1);
 }
-require(cli).main();
+require('./code-cache.cjs').requireCached(cli, 'keyvault-emulator').main();

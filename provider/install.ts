@@ -78,6 +78,9 @@ export async function installProvider(options: InstallProviderOptions = {}): Pro
   fs.mkdirSync(packageDir, { recursive: true });
   fs.copyFileSync(bundlePath, path.join(packageDir, BUNDLE_FILE_NAME));
   fs.chmodSync(path.join(packageDir, BUNDLE_FILE_NAME), 0o644);
+  // The launcher's code-cache loader, shared with the emulator's own CLI.
+  fs.copyFileSync(path.join(repositoryRoot(), 'bin', 'code-cache.cjs'), path.join(packageDir, 'code-cache.cjs'));
+  fs.chmodSync(path.join(packageDir, 'code-cache.cjs'), 0o644);
   const executablePath = path.join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${PROVIDER_VERSION}`);
   fs.writeFileSync(executablePath, launcherScript(BUNDLE_FILE_NAME), { mode: 0o755 });
   fs.chmodSync(executablePath, 0o755); // writeFileSync's mode is filtered by the umask

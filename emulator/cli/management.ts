@@ -4,6 +4,7 @@
  * code path as @azure/arm-keyvault and the Terraform provider — with a management token minted
  * from the data directory's signing key (so it works in strict mode too).
  */
+import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliFailure, emulatorCa, mintWithDataDir, requestEmulator, runCommand, type EmulatorResponse } from './common';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../server';
@@ -364,7 +365,7 @@ export function registerManagement(program: Command): void {
   ).action(
     run(async (client, f, vaultName) => {
       const scope = (await client.vaultId(vaultName)) + (f.secret ? `/secrets/${f.secret}` : '');
-      const id = (await import('node:crypto')).randomUUID();
+      const id = randomUUID();
       const res = await client.call('PUT', `${scope}/providers/Microsoft.Authorization/roleAssignments/${id}?api-version=2022-04-01`, {
         properties: { roleDefinitionId: `/subscriptions/${f.subscription}/providers/Microsoft.Authorization/roleDefinitions/${f.role}`, principalId: f.principal },
       });

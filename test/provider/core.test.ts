@@ -151,7 +151,7 @@ describe('installation as a filesystem mirror', () => {
       path.join(installed.mirrorDir, 'registry.terraform.io', 'keyvault-emulator', 'keyvault', PROVIDER_VERSION, terraformPlatform()),
     );
     const files = fs.readdirSync(installed.packageDir).sort();
-    expect(files).toEqual([BUNDLE_FILE_NAME, `terraform-provider-keyvault_v${PROVIDER_VERSION}`]);
+    expect(files).toEqual(['code-cache.cjs', BUNDLE_FILE_NAME, `terraform-provider-keyvault_v${PROVIDER_VERSION}`]);
     // Terraform runs the first file (lexical order) named terraform-provider-keyvault[_.]*: the launcher.
     expect(files.filter((f) => /^terraform-provider-keyvault($|[_.])/.test(f))).toEqual([path.basename(installed.executablePath)]);
     expect(fs.statSync(installed.executablePath).mode & 0o111).toBe(0o111);
