@@ -44,7 +44,12 @@ interface TypedEntry<D> {
   type: CtyType;
 }
 
-const PLAN_DESTROY_CAPABILITY = { plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false };
+/**
+ * plan_destroy: destroy goes through PlanResourceChange. get_provider_schema_optional: the schema
+ * is static, nothing depends on GetProviderSchema having been called, so Terraform may reuse the
+ * schema it already has instead of asking every provider process it starts (several per command).
+ */
+const SERVER_CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: false };
 
 /** Builds the RPC handlers for `servePlugin` from a provider definition. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -85,7 +90,7 @@ export function createProviderHandlers(provider: ProviderDefinition<any, any>): 
   const handlers: ProviderRpcHandlers = {
     async GetMetadata() {
       return {
-        server_capabilities: PLAN_DESTROY_CAPABILITY,
+        server_capabilities: SERVER_CAPABILITIES,
         diagnostics: [],
         resources: [...resources.keys()].map((type_name) => ({ type_name })),
         data_sources: [...dataSources.keys()].map((type_name) => ({ type_name })),
@@ -102,7 +107,7 @@ export function createProviderHandlers(provider: ProviderDefinition<any, any>): 
         functions: {},
         ephemeral_resource_schemas: {},
         diagnostics: [],
-        server_capabilities: PLAN_DESTROY_CAPABILITY,
+        server_capabilities: SERVER_CAPABILITIES,
       };
       return schemaResponse;
     },
