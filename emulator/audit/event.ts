@@ -234,12 +234,31 @@ const ARM_SEGMENT = /^[A-Za-z0-9._()-]{1,90}$/;
 // No quotes, braces or brackets: parser errors quote the request body between them.
 const DESCRIPTION = /^[^"{}[\]\\`]{0,256}$/;
 
+/**
+ * A bounded memo for the pure string functions of a record: a busy emulator builds the same
+ * resource ids and cleans the same URLs over and over (the record is built on every request).
+ */
+function memo(fn: (key: string) => string, max = 2048): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      if (cache.size >= max) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const upperCase = memo((s) => s.toUpperCase());
+
 function resourceIdOf(resource: AuditResource): string {
   if (resource && typeof resource === 'object' && 'vault' in resource && resource.vault && typeof resource.vault === 'object') {
     const name = token(resource.vault.name, ARM_SEGMENT) || 'UNKNOWN';
     const sub = token(resource.vault.subscriptionId, ARM_SEGMENT) || DEFAULT_SUBSCRIPTION;
     const rg = token(resource.vault.resourceGroup, ARM_SEGMENT) || DEFAULT_RESOURCE_GROUP;
-    return `/SUBSCRIPTIONS/${sub}/RESOURCEGROUPS/${rg}/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/${name}`.toUpperCase();
+    return upperCase(`/SUBSCRIPTIONS/${sub}/RESOURCEGROUPS/${rg}/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/${name}`);
   }
   const tenantId = resource && typeof resource === 'object' ? (resource as { tenantId?: unknown }).tenantId : undefined;
   const tenant = token(tenantId, ARM_SEGMENT) || 'UNKNOWN';
@@ -268,9 +287,16 @@ function queryKeyOf(raw: string): string {
   }
 }
 
+const cleanWithQuery = memo((value) => cleanUrlOnce(value, true));
+const cleanWithoutQuery = memo((value) => cleanUrlOnce(value, false));
+
 /** An absolute http(s) URL without user info and fragment, with only the known query keys; '' when it is not one. */
 function cleanUrl(value: unknown, keepQuery: boolean): string {
   if (typeof value !== 'string' || value.length > 8192) return '';
+  return keepQuery ? cleanWithQuery(value) : cleanWithoutQuery(value);
+}
+
+function cleanUrlOnce(value: string, keepQuery: boolean): string {
   const m = URL_PARTS.exec(value);
   if (!m) return '';
   const authority = m[2].slice(m[2].lastIndexOf('@') + 1); // user info never reaches the log
