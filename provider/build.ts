@@ -13,7 +13,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileProtoJson } from './core/protos';
 import { PROVIDER_VERSION } from './version';
 
 export const BUNDLE_FILE_NAME = 'provider.cjs';
@@ -55,6 +54,9 @@ export function repositoryRoot(starts: readonly string[] = [__dirname, process.c
 
 export async function buildProvider(options: BuildProviderOptions = {}): Promise<BuiltProvider> {
   const esbuild = require('esbuild') as typeof import('esbuild');
+  // Loaded here, not at the top: the emulator's CLI bundles this module, and protobufjs is only
+  // needed when a bundle is actually built.
+  const { compileProtoJson } = require('./core/protos') as typeof import('./core/protos');
   const root = repositoryRoot();
   const outDir = path.resolve(options.outDir ?? path.join(root, 'dist', 'provider'));
   const bundlePath = path.join(outDir, BUNDLE_FILE_NAME);
