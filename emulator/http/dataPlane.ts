@@ -247,5 +247,3 @@ export function createDataPlaneHandler(ctx: EmulatorContext) {
     }
   };
 }
-
-export type DataPlaneHandler = ReturnType<typeof createDataPlaneHandler>;

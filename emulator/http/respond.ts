@@ -71,11 +71,6 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function sendNoContent(res: Response): void {
-  res.statusCode = 204;
-  res.end();
-}
-
 export function sendError(res: Response, err: ServiceError): void {
   for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
   sendJson(res, err.status, err.toBody());

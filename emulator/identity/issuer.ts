@@ -21,7 +21,7 @@ import { IdentityErrors, Errors, ServiceError } from '../core/errors';
 import { authenticate, managementChallenge } from '../http/auth';
 import type { EmulatorContext } from '../http/context';
 import { readJsonBody } from '../http/body';
-import { bodyParserError, sendError, sendJson } from '../http/respond';
+import { sendError, sendJson } from '../http/respond';
 import { parseHost } from '../http/site';
 import { StoreWriteError } from '../store/lowStore';
 import type { ClientRecord } from '../store/types';
